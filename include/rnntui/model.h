@@ -1,0 +1,101 @@
+/*
+ * model.h - the network: stacked recurrent layers and a Dense(1) head.
+ *
+ * Keras semantics: layer 0 reads the (length, 2) sequence and returns its
+ * whole output sequence, every later recurrent layer reads the one below it
+ * and the last one returns only its final state, which feeds Dense(1) with a
+ * linear output. Cell equations, gate order and initialisers are Keras's
+ * (TF2 defaults): see cell.h.
+ *
+ * All parameters sit in one flat rt_real block in Keras get_weights() order:
+ * for each recurrent layer kernel (n_in, k*units), recurrent_kernel
+ * (units, k*units), bias (k*units,) or, for GRU, (2, k*units); then the dense
+ * kernel (units, 1) and bias (1,). Every tensor is row-major. Gradients and
+ * optimiser moments use the same layout, so updates are single loops.
+ *
+ * Forward and backward passes work on a struct model_work, a per-thread
+ * workspace sized for a batch and a sequence length; the model itself is only
+ * read while they run, so several threads may share it.
+ */
+#ifndef RNNTUI_MODEL_H
+#define RNNTUI_MODEL_H
+
+#include <stddef.h>
+
+#include "rnntui/cell.h"
+#include "rnntui/real.h"
+#include "rnntui/rng.h"
+
+#define MODEL_MIN_UNITS 1
+#define MODEL_MAX_UNITS 1024
+#define MODEL_MIN_LAYERS 1
+#define MODEL_MAX_LAYERS 8
+#define MODEL_DEFAULT_UNITS 30
+#define MODEL_DEFAULT_LAYERS 2
+#define MODEL_MAX_TENSORS (3 * MODEL_MAX_LAYERS + 2)
+
+struct model_config {
+    enum cell_kind cell;
+    int units;          /* per recurrent layer */
+    int layers;         /* recurrent layers */
+    int inputs;         /* features per step (2 for the task) */
+};
+
+/* One tensor of the flat block, as Keras get_weights() lists it. */
+struct model_tensor {
+    char name[48];      /* e.g. "lstm/kernel", "lstm_1/recurrent_kernel", "dense/bias" */
+    int layer;          /* 0..layers-1, or layers for the dense head */
+    int ndim;           /* 1 or 2 */
+    int dims[2];        /* dims[1] is 1 when ndim == 1 */
+    size_t offset;      /* into the flat block */
+    size_t size;        /* dims[0] * dims[1] */
+};
+
+struct model {
+    struct model_config cfg;
+    size_t n_params;
+    rt_real *params;                /* (n_params,) flat, Keras order */
+    int n_tensors;
+    struct model_tensor tensors[MODEL_MAX_TENSORS];
+};
+
+/* Checks ranges: RT_OK or RT_EINVAL. */
+int    model_config_check(const struct model_config *cfg);
+/* Parameter count of a layer / of the whole model (no allocation). */
+size_t model_layer_params(const struct model_config *cfg, int layer);
+size_t model_param_count(const struct model_config *cfg);
+/* Keras layer name of recurrent layer i ("lstm", "lstm_1", ...) into buf. */
+void   model_layer_name(const struct model_config *cfg, int layer, char *buf, size_t n);
+
+/* A new model initialised as Keras does (glorot_uniform kernels, orthogonal
+ * recurrent kernels, zero biases, LSTM forget bias 1), drawing from r.
+ * On success *out owns its buffers; release with model_free().
+ * Returns RT_OK, RT_EINVAL or RT_ENOMEM. */
+int  model_new(const struct model_config *cfg, struct rng *r, struct model **out);
+void model_free(struct model *m);                    /* accepts NULL */
+
+/* Per-thread workspace for up to max_batch sequences of `length` steps. */
+struct model_work;
+int  model_work_new(const struct model *m, int max_batch, int length, struct model_work **out);
+void model_work_free(struct model_work *w);          /* accepts NULL */
+
+/* Forward pass of `batch` sequences; x[i] points at sequence i, laid out
+ * (length, inputs) as in struct data_set. Writes pred[0..batch). Keeps the
+ * activations in w for model_backward(). */
+void model_forward(const struct model *m, struct model_work *w,
+                   const float *const *x, int batch, rt_real *pred);
+
+/* Backward pass through time for the last model_forward() on w, for the
+ * loss scale * sum_i (pred_i - y_i)^2. Adds the gradient to grad (n_params,).
+ * Returns sum_i (pred_i - y_i)^2 in double. */
+double model_backward(const struct model *m, struct model_work *w,
+                      const float *y, rt_real scale, rt_real *grad);
+
+/* Per-step internal state of the last model_forward() on w, for the state
+ * view: layer l, sequence b, step t. Which names exist depends on the cell:
+ * "h" always; LSTM "c", "i", "f", "g", "o"; GRU "z", "r", "n".
+ * Returns a pointer to `units` values, or NULL for an unknown name. */
+const rt_real *model_work_state(const struct model_work *w, int layer, int b, int t,
+                                const char *name);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * train.h - a training run on its own thread, and its published progress.
+ *
+ * train_job_start() copies its configuration, then a worker thread generates
+ * the data, builds the model (or loads the given weights), trains it with
+ * Adam as Keras fit() does and evaluates it on the test part. The caller (the
+ * UI thread or the headless front end) owns the struct train_job: it starts,
+ * pauses, cancels, joins and frees it. The worker never reads caller state.
+ *
+ * What the worker publishes:
+ *   - per-epoch history (struct train_progress): append-only arrays sized
+ *     for cfg.epochs before start; epochs_done is stored with release order
+ *     after the entries are written, readers load it with acquire order;
+ *   - the running batch (struct train_snapshot), under a mutex: copy it with
+ *     train_job_snapshot();
+ *   - the results (struct train_result), written before state becomes
+ *     TRAIN_DONE (release); read them only after seeing that state.
+ *
+ * For a given configuration and seed the loss history is bit-identical
+ * whatever cfg.threads is: each batch is cut into fixed chunks whose
+ * gradients are summed in a fixed order.
+ */
+#ifndef RNNTUI_TRAIN_H
+#define RNNTUI_TRAIN_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rnntui/data.h"
+#include "rnntui/model.h"
+#include "rnntui/real.h"
+
+#define TRAIN_DEFAULT_EPOCHS 100
+#define TRAIN_MAX_EPOCHS 100000
+#define TRAIN_DEFAULT_BATCH 32
+#define TRAIN_DEFAULT_LR 1e-3
+#define TRAIN_MAX_THREADS 64
+#define TRAIN_TABLE_ROWS 5
+#define TRAIN_TOLERANCE 0.04      /* |prediction - target| <= this counts as correct */
+
+struct train_config {
+    struct model_config model;
+    struct data_config data;
+    int epochs;                   /* 0: evaluate only */
+    int batch_size;
+    double learning_rate;
+    uint64_t seed;
+    int threads;                  /* compute threads; 0 = one per online core */
+    const rt_real *init_params;   /* NULL, or model_param_count() values to start from (copied) */
+};
+
+enum train_state { TRAIN_IDLE, TRAIN_RUNNING, TRAIN_PAUSED, TRAIN_DONE, TRAIN_FAILED, TRAIN_CANCELLED };
+
+struct train_progress {           /* written only by the worker */
+    int epochs;                   /* capacity: cfg.epochs */
+    float *loss;                  /* (epochs,) training loss of epoch i, as Keras reports it */
+    float *val_loss;              /* (epochs,) validation MSE after epoch i */
+    float *seconds;               /* (epochs,) wall time of epoch i */
+    atomic_int epochs_done;       /* worker: release store after writing [i]; readers: acquire */
+    atomic_int state;             /* enum train_state */
+};
+
+struct train_snapshot {           /* copied under the job's mutex */
+    int state;                    /* enum train_state */
+    int epoch;                    /* 0-based epoch being trained */
+    int batch, batches;           /* batches finished in it / per epoch */
+    double loss_so_far;           /* running loss of the current epoch */
+    double elapsed;               /* seconds since the job started training */
+    double epoch_elapsed;         /* seconds into the current epoch */
+    int diverged_epoch;           /* 1-based epoch whose loss became NaN/Inf, or 0 */
+};
+
+struct train_result {
+    double test_loss;             /* MSE on the test part */
+    double correctness;           /* percent of test samples within TRAIN_TOLERANCE */
+    int n_test, n_correct;
+    int table_rows;               /* min(TRAIN_TABLE_ROWS, n_test) */
+    float target[TRAIN_TABLE_ROWS], prediction[TRAIN_TABLE_ROWS];
+    float *test_prediction;       /* (n_test,) owned by the job */
+};
+
+struct train_job;
+
+/* Checks every value of cfg: RT_OK or RT_EINVAL, with a static
+ * explanation in *why when why is not NULL. */
+int  train_config_check(const struct train_config *cfg, const char **why);
+/* Fills cfg with the notebook's defaults (LSTM, 2 x 30 units, 100 epochs,
+ * batch 32, lr 1e-3, 3000 x 100 samples, seed 1, all cores). */
+void train_config_default(struct train_config *cfg);
+
+/* Copies cfg and starts the worker. On success *out is owned by the caller:
+ * join and free it. Returns RT_OK, RT_EINVAL, RT_ENOMEM or RT_ETHREAD.
+ * Signals are blocked in the worker threads. */
+int  train_job_start(const struct train_config *cfg, struct train_job **out);
+/* Asks the worker to stop at the next batch; returns at once. */
+void train_job_cancel(struct train_job *job);
+/* Pauses or resumes between batches; returns at once. */
+void train_job_pause(struct train_job *job, bool paused);
+/* Waits until epochs_done > seen_epochs or the job has ended, at most
+ * timeout_ms milliseconds (negative: no limit). Returns epochs_done. */
+int  train_job_wait(struct train_job *job, int seen_epochs, int timeout_ms);
+/* Waits for the worker and returns its status: RT_OK, RT_ECANCELED,
+ * RT_EDIVERGED, RT_ENOMEM or RT_ETHREAD. May be called more than once. */
+int  train_job_join(struct train_job *job);
+void train_job_free(struct train_job *job);          /* joins first; accepts NULL */
+
+const struct train_config   *train_job_config(const struct train_job *job);
+const struct train_progress *train_job_progress(const struct train_job *job);
+void train_job_snapshot(struct train_job *job, struct train_snapshot *out);
+/* Valid once the state is TRAIN_DONE (after train_job_join()). */
+const struct train_result *train_job_result(const struct train_job *job);
+/* The model and data, valid once the worker has ended (after join); the
+ * model is NULL if the job failed before building it. */
+const struct model    *train_job_model(const struct train_job *job);
+const struct data_set *train_job_data(const struct train_job *job);
+
+#endif

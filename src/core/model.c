@@ -1,0 +1,363 @@
+#include "config.h"
+
+#include "rnntui/model.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rnntui/status.h"
+#include "cell_impl.h"
+
+struct model_work {
+    enum cell_kind kind;
+    int units, layers;
+    int max_batch, length;
+    int batch;                          /* sequences in the last forward pass */
+    rt_real *x;                         /* (T, B, inputs) */
+    struct cell_acts acts[MODEL_MAX_LAYERS];
+    struct cell_scratch scratch;
+    rt_real *dh[2];                     /* (T, B, units) gradients w.r.t. layer outputs */
+    rt_real *pred;                      /* (B,) */
+};
+
+int model_config_check(const struct model_config *cfg)
+{
+    if ((int)cfg->cell < 0 || cfg->cell >= CELL_COUNT)
+        return RT_EINVAL;
+    if (cfg->units < MODEL_MIN_UNITS || cfg->units > MODEL_MAX_UNITS)
+        return RT_EINVAL;
+    if (cfg->layers < MODEL_MIN_LAYERS || cfg->layers > MODEL_MAX_LAYERS)
+        return RT_EINVAL;
+    if (cfg->inputs < 1 || cfg->inputs > 1024)
+        return RT_EINVAL;
+    return RT_OK;
+}
+
+size_t model_layer_params(const struct model_config *cfg, int layer)
+{
+    size_t u = (size_t)cfg->units;
+    if (layer == cfg->layers)           /* Dense(1) */
+        return u + 1;
+    size_t n_in = layer == 0 ? (size_t)cfg->inputs : u;
+    size_t G = (size_t)cell_gates(cfg->cell) * u;
+    size_t bias = cfg->cell == CELL_GRU ? 2 * G : G;
+    return n_in * G + u * G + bias;
+}
+
+size_t model_param_count(const struct model_config *cfg)
+{
+    size_t n = 0;
+    for (int l = 0; l <= cfg->layers; l++)
+        n += model_layer_params(cfg, l);
+    return n;
+}
+
+void model_layer_name(const struct model_config *cfg, int layer, char *buf, size_t n)
+{
+    const char *prefix = layer == cfg->layers ? "dense" : cell_keras_prefix(cfg->cell);
+    if (layer == 0 || layer == cfg->layers)
+        snprintf(buf, n, "%s", prefix);
+    else
+        snprintf(buf, n, "%s_%d", prefix, layer);
+}
+
+static void add_tensor(struct model *m, int layer, const char *what, int ndim, int d0, int d1)
+{
+    struct model_tensor *t = &m->tensors[m->n_tensors];
+    char lname[32];
+    model_layer_name(&m->cfg, layer, lname, sizeof lname);
+    snprintf(t->name, sizeof t->name, "%s/%s", lname, what);
+    t->layer = layer;
+    t->ndim = ndim;
+    t->dims[0] = d0;
+    t->dims[1] = ndim == 2 ? d1 : 1;
+    t->size = (size_t)t->dims[0] * t->dims[1];
+    t->offset = m->n_tensors ? m->tensors[m->n_tensors - 1].offset
+                               + m->tensors[m->n_tensors - 1].size : 0;
+    m->n_tensors++;
+}
+
+/* Views of layer l's tensors inside a block laid out like m->params. */
+static void layer_views(const struct model *m, int l, rt_real *block, struct cell_params *p)
+{
+    const struct model_tensor *t = &m->tensors[3 * l];
+    p->w = block + t[0].offset;
+    p->u = block + t[1].offset;
+    p->b = block + t[2].offset;
+}
+
+static struct cell_layer layer_shape(const struct model *m, int l)
+{
+    struct cell_layer cl = {
+        .kind = m->cfg.cell,
+        .n_in = l == 0 ? m->cfg.inputs : m->cfg.units,
+        .units = m->cfg.units,
+        .gates = cell_gates(m->cfg.cell),
+    };
+    return cl;
+}
+
+/* glorot_uniform: U(-limit, limit), limit = sqrt(6 / (fan_in + fan_out)). */
+static void init_glorot(struct rng *r, rt_real *w, int rows, int cols)
+{
+    double limit = sqrt(6.0 / (rows + cols));
+    for (size_t i = 0; i < (size_t)rows * cols; i++)
+        w[i] = (rt_real)(-limit + 2.0 * limit * rng_uniform_double(r));
+}
+
+/* Keras Orthogonal(gain=1): a normal matrix of shape (max, min) in row-major
+ * draw order, its QR factor Q with R's diagonal made positive, transposed
+ * when rows < cols. Gram-Schmidt (twice, in double) yields exactly that Q. */
+static int init_orthogonal(struct rng *r, rt_real *w, int rows, int cols)
+{
+    int M = rows > cols ? rows : cols, N = rows > cols ? cols : rows;
+    double *a = malloc(sizeof *a * (size_t)M * N);     /* (M, N) */
+    if (!a)
+        return RT_ENOMEM;
+    for (size_t i = 0; i < (size_t)M * N; i++)
+        a[i] = rng_normal(r);
+    for (int j = 0; j < N; j++) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < j; i++) {
+                double d = 0;
+                for (int k = 0; k < M; k++)
+                    d += a[(size_t)k * N + i] * a[(size_t)k * N + j];
+                for (int k = 0; k < M; k++)
+                    a[(size_t)k * N + j] -= d * a[(size_t)k * N + i];
+            }
+        }
+        double norm = 0;
+        for (int k = 0; k < M; k++)
+            norm += a[(size_t)k * N + j] * a[(size_t)k * N + j];
+        norm = sqrt(norm);
+        for (int k = 0; k < M; k++)
+            a[(size_t)k * N + j] /= norm;
+    }
+    for (int i = 0; i < rows; i++)
+        for (int j = 0; j < cols; j++)
+            w[(size_t)i * cols + j] = (rt_real)(rows >= cols ? a[(size_t)i * N + j]
+                                                               : a[(size_t)j * N + i]);
+    free(a);
+    return RT_OK;
+}
+
+int model_new(const struct model_config *cfg, struct rng *r, struct model **out)
+{
+    *out = NULL;
+    if (model_config_check(cfg) != RT_OK)
+        return RT_EINVAL;
+    struct model *m = calloc(1, sizeof *m);
+    if (!m)
+        return RT_ENOMEM;
+    m->cfg = *cfg;
+    const int u = cfg->units, G = cell_gates(cfg->cell) * u;
+    for (int l = 0; l < cfg->layers; l++) {
+        add_tensor(m, l, "kernel", 2, l == 0 ? cfg->inputs : u, G);
+        add_tensor(m, l, "recurrent_kernel", 2, u, G);
+        if (cfg->cell == CELL_GRU)
+            add_tensor(m, l, "bias", 2, 2, G);
+        else
+            add_tensor(m, l, "bias", 1, G, 1);
+    }
+    add_tensor(m, cfg->layers, "kernel", 2, u, 1);
+    add_tensor(m, cfg->layers, "bias", 1, 1, 1);
+    m->n_params = model_param_count(cfg);
+    assert(m->tensors[m->n_tensors - 1].offset + 1 == m->n_params);
+    m->params = calloc(m->n_params, sizeof *m->params);
+    if (!m->params) {
+        model_free(m);
+        return RT_ENOMEM;
+    }
+    /* Keras builds and initialises layer by layer: kernel, recurrent kernel, bias. */
+    for (int l = 0; l < cfg->layers; l++) {
+        const struct model_tensor *t = &m->tensors[3 * l];
+        init_glorot(r, m->params + t[0].offset, t[0].dims[0], t[0].dims[1]);
+        if (init_orthogonal(r, m->params + t[1].offset, t[1].dims[0], t[1].dims[1]) != RT_OK) {
+            model_free(m);
+            return RT_ENOMEM;
+        }
+        if (cfg->cell == CELL_LSTM)             /* unit_forget_bias */
+            for (int j = u; j < 2 * u; j++)
+                m->params[t[2].offset + j] = 1;
+    }
+    const struct model_tensor *dk = &m->tensors[3 * cfg->layers];
+    init_glorot(r, m->params + dk->offset, dk->dims[0], dk->dims[1]);
+    *out = m;
+    return RT_OK;
+}
+
+void model_free(struct model *m)
+{
+    if (!m)
+        return;
+    free(m->params);
+    free(m);
+}
+
+void model_work_free(struct model_work *w)
+{
+    if (!w)
+        return;
+    free(w->x);
+    for (int l = 0; l < MODEL_MAX_LAYERS; l++) {
+        if (w->acts[l].h != w->acts[l].gates)
+            free(w->acts[l].h);
+        free(w->acts[l].gates);
+        free(w->acts[l].q);
+        free(w->acts[l].c);
+        free(w->acts[l].tc);
+    }
+    free(w->scratch.dz);
+    free(w->scratch.dq);
+    free(w->scratch.dh_rec);
+    free(w->scratch.dc);
+    free(w->dh[0]);
+    free(w->dh[1]);
+    free(w->pred);
+    free(w);
+}
+
+static rt_real *alloc_real(size_t n, int *ok)
+{
+    rt_real *p = calloc(n ? n : 1, sizeof *p);
+    if (!p)
+        *ok = 0;
+    return p;
+}
+
+int model_work_new(const struct model *m, int max_batch, int length, struct model_work **out)
+{
+    *out = NULL;
+    if (max_batch < 1 || length < 1)
+        return RT_EINVAL;
+    struct model_work *w = calloc(1, sizeof *w);
+    if (!w)
+        return RT_ENOMEM;
+    w->kind = m->cfg.cell;
+    w->units = m->cfg.units;
+    w->layers = m->cfg.layers;
+    w->max_batch = max_batch;
+    w->length = length;
+    const size_t rows = (size_t)max_batch * length;
+    const size_t u = (size_t)m->cfg.units, G = (size_t)cell_gates(m->cfg.cell) * u;
+    const enum cell_kind kind = m->cfg.cell;
+    int ok = 1;
+    w->x = alloc_real(rows * (size_t)m->cfg.inputs, &ok);
+    for (int l = 0; l < m->cfg.layers; l++) {
+        struct cell_acts *a = &w->acts[l];
+        a->gates = alloc_real(rows * G, &ok);
+        a->h = kind == CELL_RNN ? a->gates : alloc_real(rows * u, &ok);
+        if (kind == CELL_GRU)
+            a->q = alloc_real(rows * G, &ok);
+        if (kind == CELL_LSTM) {
+            a->c = alloc_real(rows * u, &ok);
+            a->tc = alloc_real(rows * u, &ok);
+        }
+    }
+    w->scratch.dz = alloc_real(rows * G, &ok);
+    if (kind == CELL_GRU)
+        w->scratch.dq = alloc_real(rows * G, &ok);
+    w->scratch.dh_rec = alloc_real((size_t)max_batch * u, &ok);
+    w->scratch.dc = alloc_real((size_t)max_batch * u, &ok);
+    w->dh[0] = alloc_real(rows * u, &ok);
+    w->dh[1] = alloc_real(rows * u, &ok);
+    w->pred = alloc_real((size_t)max_batch, &ok);
+    if (!ok) {
+        model_work_free(w);
+        return RT_ENOMEM;
+    }
+    *out = w;
+    return RT_OK;
+}
+
+void model_forward(const struct model *m, struct model_work *w,
+                   const float *const *x, int batch, rt_real *pred)
+{
+    assert(batch >= 1 && batch <= w->max_batch);
+    const int T = w->length, B = batch, nin = m->cfg.inputs, u = m->cfg.units;
+    w->batch = B;
+    /* Gather the sequences time-major: row t*B + b. */
+    for (int b = 0; b < B; b++)
+        for (int t = 0; t < T; t++)
+            for (int f = 0; f < nin; f++)
+                w->x[((size_t)t * B + b) * nin + f] = x[b][(size_t)t * nin + f];
+    const rt_real *in = w->x;
+    for (int l = 0; l < m->cfg.layers; l++) {
+        struct cell_layer cl = layer_shape(m, l);
+        struct cell_params p;
+        layer_views(m, l, m->params, &p);
+        cell_forward(&cl, &p, in, T, B, &w->acts[l]);
+        in = w->acts[l].h;
+    }
+    /* Dense(1): y = h_T w_d + b_d */
+    const struct model_tensor *dk = &m->tensors[3 * m->cfg.layers];
+    const rt_real *wd = m->params + dk->offset, bd = m->params[dk[1].offset];
+    const rt_real *hl = in + (size_t)(T - 1) * B * u;
+    for (int b = 0; b < B; b++) {
+        rt_real s = bd;
+        for (int j = 0; j < u; j++)
+            s += hl[(size_t)b * u + j] * wd[j];
+        w->pred[b] = s;
+        pred[b] = s;
+    }
+}
+
+double model_backward(const struct model *m, struct model_work *w,
+                      const float *y, rt_real scale, rt_real *grad)
+{
+    const int T = w->length, B = w->batch, u = m->cfg.units, L = m->cfg.layers;
+    const struct model_tensor *dk = &m->tensors[3 * L];
+    const rt_real *wd = m->params + dk->offset;
+    rt_real *gwd = grad + dk->offset, *gbd = grad + dk[1].offset;
+    const rt_real *hl = w->acts[L - 1].h + (size_t)(T - 1) * B * u;
+    rt_real *dh = w->dh[0];
+    memset(dh, 0, sizeof *dh * (size_t)T * B * u);
+    rt_real *dhl = dh + (size_t)(T - 1) * B * u;
+    double sse = 0;
+    for (int b = 0; b < B; b++) {
+        rt_real e = w->pred[b] - (rt_real)y[b];
+        sse += (double)e * e;
+        rt_real dp = 2 * scale * e;                       /* d loss / d pred_b */
+        gbd[0] += dp;
+        for (int j = 0; j < u; j++) {
+            gwd[j] += hl[(size_t)b * u + j] * dp;
+            dhl[(size_t)b * u + j] = dp * wd[j];
+        }
+    }
+    int cur = 0;
+    for (int l = L - 1; l >= 0; l--) {
+        struct cell_layer cl = layer_shape(m, l);
+        struct cell_params p, g;
+        layer_views(m, l, m->params, &p);
+        layer_views(m, l, grad, &g);
+        const rt_real *in = l > 0 ? w->acts[l - 1].h : w->x;
+        rt_real *dx = l > 0 ? w->dh[1 - cur] : NULL;
+        cell_backward(&cl, &p, in, T, B, &w->acts[l], w->dh[cur], dx, &g, &w->scratch);
+        cur = 1 - cur;
+    }
+    return sse;
+}
+
+const rt_real *model_work_state(const struct model_work *w, int layer, int b, int t,
+                                const char *name)
+{
+    static const char *const gate_names[CELL_COUNT][4] = {
+        [CELL_RNN] = { NULL }, [CELL_LSTM] = { "i", "f", "g", "o" }, [CELL_GRU] = { "z", "r", "n" },
+    };
+    if (layer < 0 || layer >= w->layers || b < 0 || b >= w->batch || t < 0 || t >= w->length)
+        return NULL;
+    const struct cell_acts *a = &w->acts[layer];
+    const size_t u = (size_t)w->units, G = (size_t)cell_gates(w->kind) * u;
+    const size_t row = (size_t)t * w->batch + b;
+    if (!strcmp(name, "h"))
+        return a->h + row * u;
+    if (w->kind == CELL_LSTM && !strcmp(name, "c"))
+        return a->c + row * u;
+    for (int k = 0; k < 4; k++)
+        if (gate_names[w->kind][k] && !strcmp(name, gate_names[w->kind][k]))
+            return a->gates + row * G + (size_t)k * u;
+    return NULL;
+}

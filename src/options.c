@@ -1,0 +1,206 @@
+#include "config.h"
+
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rnntui/status.h"
+
+enum {
+    OPT_NO_COLOR = 0x100,
+    OPT_START,
+    OPT_HEADLESS,
+    OPT_LAYERS,
+};
+
+static const struct option long_options[] = {
+    { "headless",      no_argument,       NULL, OPT_HEADLESS },
+    { "start",         no_argument,       NULL, OPT_START },
+    { "no-color",      no_argument,       NULL, OPT_NO_COLOR },
+    { "cell",          required_argument, NULL, 'c' },
+    { "units",         required_argument, NULL, 'u' },
+    { "layers",        required_argument, NULL, OPT_LAYERS },
+    { "epochs",        required_argument, NULL, 'e' },
+    { "seed",          required_argument, NULL, 's' },
+    { "batch-size",    required_argument, NULL, 'b' },
+    { "learning-rate", required_argument, NULL, 'r' },
+    { "samples",       required_argument, NULL, 'n' },
+    { "length",        required_argument, NULL, 't' },
+    { "threads",       required_argument, NULL, 'j' },
+    { "help",          no_argument,       NULL, 'h' },
+    { "version",       no_argument,       NULL, 'V' },
+    { NULL, 0, NULL, 0 }
+};
+
+static const char short_options[] = ":c:u:e:s:b:r:n:t:j:hV";
+
+const char *opt_usage(void)
+{
+    return
+        "Usage: rnntui [OPTION]...\n"
+        "Train SimpleRNN, LSTM or GRU networks on the multiplication problem of\n"
+        "Hochreiter & Schmidhuber (1997) and watch loss and val_loss as they train.\n"
+        "\n"
+        "Modes:\n"
+        "      --headless          train without the screen, printing Keras-style\n"
+        "                          progress, the test loss, a five-sample table and\n"
+        "                          the correctness percentage\n"
+        "      --start             (screen) begin training at once\n"
+        "      --no-color          (screen) draw without colours\n"
+        "\n"
+        "Model and training (defaults reproduce the notebook):\n"
+        "  -c, --cell=KIND         rnn (alias simplernn), lstm or gru  [lstm]\n"
+        "  -u, --units=N           units per recurrent layer, 1..1024  [30]\n"
+        "      --layers=N          stacked recurrent layers, 1..8  [2]\n"
+        "  -e, --epochs=N          epochs, 0..100000; 0 only evaluates  [100]\n"
+        "  -b, --batch-size=N      1..training samples  [32]\n"
+        "  -r, --learning-rate=X   Adam learning rate, (0, 1e6]  [0.001]\n"
+        "  -s, --seed=N            seed of data, initialisers and shuffling,\n"
+        "                          0..18446744073709551615  [1]\n"
+        "  -n, --samples=N         samples generated, 10..10000000  [3000]\n"
+        "  -t, --length=N          time steps per sample, 2..100000  [100]\n"
+        "  -j, --threads=N         compute threads, 0 = one per core, 0..64  [0]\n"
+        "\n"
+        "  -h, --help              show this help and exit\n"
+        "  -V, --version           show the version and exit\n"
+        "\n"
+        "Exit status: 0 success, 1 runtime failure, 2 usage error.\n";
+}
+
+static enum opt_result usage_error(struct options *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(o->error, sizeof o->error, fmt, ap);
+    va_end(ap);
+    return OPT_USAGE;
+}
+
+/* A whole decimal integer in [lo, hi], nothing before or after it. */
+static bool parse_long(const char *s, long long lo, long long hi, long long *out)
+{
+    if (!*s || *s == ' ' || *s == '\t' || *s == '+')
+        return false;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_int_opt(struct options *o, const char *name, const char *arg,
+                          long long lo, long long hi, int *out)
+{
+    long long v;
+    if (!parse_long(arg, lo, hi, &v)) {
+        usage_error(o, "invalid value '%s' for --%s: expected an integer from %lld to %lld",
+                    arg, name, lo, hi);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+static bool parse_seed(struct options *o, const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = 0;
+    if (*arg >= '0' && *arg <= '9')
+        v = strtoull(arg, &end, 10);
+    if (!(*arg >= '0' && *arg <= '9') || errno || *end) {
+        usage_error(o, "invalid value '%s' for --seed: expected an integer from 0 to %" PRIu64,
+                    arg, UINT64_MAX);
+        return false;
+    }
+    o->train.seed = (uint64_t)v;
+    return true;
+}
+
+static bool parse_rate(struct options *o, const char *arg)
+{
+    char *end;
+    errno = 0;
+    double v = *arg && *arg != ' ' ? strtod(arg, &end) : NAN;
+    if (!*arg || *arg == ' ' || errno || *end || !isfinite(v) || !(v > 0) || v > 1e6) {
+        usage_error(o, "invalid value '%s' for --learning-rate: expected a number greater than 0 and at most 1e6",
+                    arg);
+        return false;
+    }
+    o->train.learning_rate = v;
+    return true;
+}
+
+enum opt_result opt_parse(int argc, char **argv, struct options *o)
+{
+    memset(o, 0, sizeof *o);
+    train_config_default(&o->train);
+    o->mode = OPT_MODE_UI;
+    struct train_config *t = &o->train;
+
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+        bool ok = true;
+        switch (c) {
+        case OPT_HEADLESS: o->mode = OPT_MODE_HEADLESS; break;
+        case OPT_START:    o->start = true; break;
+        case OPT_NO_COLOR: o->no_color = true; break;
+        case 'c':
+            if (cell_parse(optarg, &t->model.cell) != RT_OK)
+                return usage_error(o, "invalid value '%s' for --cell: expected rnn (or simplernn), lstm or gru",
+                                   optarg);
+            break;
+        case 'u': ok = parse_int_opt(o, "units", optarg, MODEL_MIN_UNITS, MODEL_MAX_UNITS, &t->model.units); break;
+        case OPT_LAYERS: ok = parse_int_opt(o, "layers", optarg, MODEL_MIN_LAYERS, MODEL_MAX_LAYERS, &t->model.layers); break;
+        case 'e': ok = parse_int_opt(o, "epochs", optarg, 0, TRAIN_MAX_EPOCHS, &t->epochs); break;
+        case 's': ok = parse_seed(o, optarg); break;
+        case 'b': ok = parse_int_opt(o, "batch-size", optarg, 1, INT_MAX, &t->batch_size); break;
+        case 'r': ok = parse_rate(o, optarg); break;
+        case 'n': ok = parse_int_opt(o, "samples", optarg, DATA_MIN_SAMPLES, DATA_MAX_SAMPLES, &t->data.samples); break;
+        case 't': ok = parse_int_opt(o, "length", optarg, DATA_MIN_LENGTH, DATA_MAX_LENGTH, &t->data.length); break;
+        case 'j': ok = parse_int_opt(o, "threads", optarg, 0, TRAIN_MAX_THREADS, &t->threads); break;
+        case 'h': return OPT_HELP;
+        case 'V': return OPT_VERSION;
+        case ':':
+            return usage_error(o, "option '%s' needs a value (see rnntui --help)", argv[optind - 1]);
+        case '?':
+        default:
+            if (optopt > 0 && optopt < 0x100)
+                return usage_error(o, "unknown option -%c (see rnntui --help)", optopt);
+            return usage_error(o, "unknown option '%s' (see rnntui --help)", argv[optind - 1]);
+        }
+        if (!ok)
+            return OPT_USAGE;
+    }
+    if (optind < argc)
+        return usage_error(o, "unexpected argument '%s' (see rnntui --help)", argv[optind]);
+    if (o->mode == OPT_MODE_HEADLESS && o->start)
+        return usage_error(o, "--start is for the screen and cannot be combined with --headless");
+
+    /* Values that depend on each other. */
+    if ((long long)t->data.samples * t->data.length * DATA_FEATURES > 1LL << 31)
+        return usage_error(o, "--samples %d with --length %d is too large: samples x length must be at most %lld",
+                           t->data.samples, t->data.length, (1LL << 31) / DATA_FEATURES);
+    struct data_split sp;
+    data_split(t->data.samples, &sp);
+    int n_train = sp.train_end - sp.train_begin;
+    if (t->batch_size > n_train)
+        return usage_error(o, "invalid value '%d' for --batch-size: expected 1 to %d, the training samples of --samples %d",
+                           t->batch_size, n_train, t->data.samples);
+    const char *why;
+    if (train_config_check(t, &why) != RT_OK)
+        return usage_error(o, "%s", why);
+    return OPT_OK;
+}

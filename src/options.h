@@ -1,0 +1,32 @@
+/*
+ * options.h - the command line of rnntui.
+ *
+ * opt_parse() fills struct options from argv with getopt_long. It prints
+ * nothing: on a usage error it returns OPT_USAGE with a one-line message in
+ * opts->error naming the bad value and what is allowed.
+ */
+#ifndef RNNTUI_OPTIONS_H
+#define RNNTUI_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "rnntui/train.h"
+
+enum opt_result { OPT_OK, OPT_HELP, OPT_VERSION, OPT_USAGE };
+
+enum opt_mode { OPT_MODE_UI, OPT_MODE_HEADLESS, OPT_MODE_BENCH };
+
+struct options {
+    struct train_config train;     /* model, data and training settings */
+    enum opt_mode mode;
+    bool start;                    /* UI: begin training at once (--start) */
+    bool no_color;                 /* UI: monochrome (--no-color) */
+    char error[256];               /* set when opt_parse() returns OPT_USAGE */
+};
+
+/* Fills opts with defaults, then parses argv. */
+enum opt_result opt_parse(int argc, char **argv, struct options *opts);
+/* The --help text. */
+const char *opt_usage(void);
+
+#endif
