@@ -39,43 +39,52 @@ int cell_parse(const char *s, enum cell_kind *out)
 /* ---- shared pieces of the cell passes (cell_impl.h) ---- */
 
 void cell_input_projection(int rows, int n_in, int G, const rt_real *x,
-                           const rt_real *w, const rt_real *bias, rt_real *out)
+                           const rt_real *w, const rt_real *bias, rt_real *out,
+                           struct cell_scratch *s)
 {
-    for (int r = 0; r < rows; r++) {
-        rt_real *o = out + (size_t)r * G;
-        for (int j = 0; j < G; j++)
-            o[j] = bias[j];
-    }
-    la_gemm_nn(rows, G, n_in, x, n_in, w, G, out, G);
+    for (int r = 0; r < rows; r++)
+        memcpy(out + (size_t)r * G, bias, sizeof *out * (size_t)G);
+    la_pack(n_in, G, w, G, 1, s->pk);
+    la_gemm_packed(rows, G, n_in, x, n_in, 1, s->pk, n_in, out, G);
 }
 
 void cell_weight_grads(int T, int B, int n_in, int units, int G,
                        const rt_real *x, const rt_real *h, const rt_real *dz_x,
                        const rt_real *dz_h, const rt_real *w, rt_real *dx,
-                       rt_real *gw, rt_real *gu, rt_real *gb_x, rt_real *gb_h)
+                       rt_real *gw, rt_real *gu, rt_real *gb_x, rt_real *gb_h,
+                       struct cell_scratch *s)
 {
-    int rows = T * B;
+    const int rows = T * B;
+    la_pack(rows, G, dz_x, G, 1, s->pdz);
+    const rt_real *pdz_h = s->pdz;
+    if (dz_h != dz_x) {
+        la_pack(rows, G, dz_h, G, 1, s->pdq);
+        pdz_h = s->pdq;
+    }
     /* dW += x^T dz over every step of every sequence */
-    la_gemm_tn(n_in, G, rows, x, n_in, dz_x, G, gw, G);
-    /* dU += h_{t-1}^T dz_t for t >= 1 (h_{-1} = 0) */
+    la_gemm_packed(n_in, G, rows, x, 1, n_in, s->pdz, rows, gw, G);
+    /* dU += h_{t-1}^T dz_t for t >= 1 (h_{-1} = 0): rows B.. of packed dz */
     if (T > 1)
-        la_gemm_tn(units, G, rows - B, h, units, dz_h + (size_t)B * G, G, gu, G);
+        la_gemm_packed(units, G, rows - B, h, 1, units, pdz_h + (size_t)B * LA_NR, rows, gu, G);
     la_colsum(G, rows, dz_x, G, gb_x);
     if (gb_h)
         la_colsum(G, rows, dz_h, G, gb_h);
+    /* dx = dz W^T */
     if (dx) {
+        la_pack(G, n_in, w, 1, G, s->pk);
         memset(dx, 0, sizeof *dx * (size_t)rows * n_in);
-        la_gemm_nt(rows, n_in, G, dz_x, G, w, G, dx, n_in);
+        la_gemm_packed(rows, n_in, G, dz_x, G, 1, s->pk, G, dx, n_in);
     }
 }
 
 void cell_forward(const struct cell_layer *l, const struct cell_params *p,
-                  const rt_real *x, int T, int B, struct cell_acts *a)
+                  const rt_real *x, int T, int B, struct cell_acts *a,
+                  struct cell_scratch *s)
 {
     switch (l->kind) {
-    case CELL_RNN:  cell_rnn_forward(l, p, x, T, B, a); break;
-    case CELL_LSTM: cell_lstm_forward(l, p, x, T, B, a); break;
-    case CELL_GRU:  cell_gru_forward(l, p, x, T, B, a); break;
+    case CELL_RNN:  cell_rnn_forward(l, p, x, T, B, a, s); break;
+    case CELL_LSTM: cell_lstm_forward(l, p, x, T, B, a, s); break;
+    case CELL_GRU:  cell_gru_forward(l, p, x, T, B, a, s); break;
     default: assert(!"unknown cell kind");
     }
 }

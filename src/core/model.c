@@ -10,6 +10,7 @@
 
 #include "rnntui/status.h"
 #include "cell_impl.h"
+#include "linalg.h"
 
 struct model_work {
     enum cell_kind kind;
@@ -21,6 +22,7 @@ struct model_work {
     struct cell_scratch scratch;
     rt_real *dh[2];                     /* (T, B, units) gradients w.r.t. layer outputs */
     rt_real *pred;                      /* (B,) */
+    rt_real *zero;                      /* (B, units) zeros, the initial state */
 };
 
 int model_config_check(const struct model_config *cfg)
@@ -214,9 +216,13 @@ void model_work_free(struct model_work *w)
     free(w->scratch.dq);
     free(w->scratch.dh_rec);
     free(w->scratch.dc);
+    free(w->scratch.pk);
+    free(w->scratch.pdz);
+    free(w->scratch.pdq);
     free(w->dh[0]);
     free(w->dh[1]);
     free(w->pred);
+    free(w->zero);
     free(w);
 }
 
@@ -262,9 +268,22 @@ int model_work_new(const struct model *m, int max_batch, int length, struct mode
         w->scratch.dq = alloc_real(rows * G, &ok);
     w->scratch.dh_rec = alloc_real((size_t)max_batch * u, &ok);
     w->scratch.dc = alloc_real((size_t)max_batch * u, &ok);
+    const int n_in_max = m->cfg.inputs > m->cfg.units ? m->cfg.inputs : m->cfg.units;
+    size_t pk = la_packed_size(m->cfg.units, (int)G);
+    const size_t pk_sizes[] = { la_packed_size((int)G, m->cfg.units),
+                                la_packed_size(n_in_max, (int)G), la_packed_size((int)G, n_in_max) };
+    for (size_t i = 0; i < sizeof pk_sizes / sizeof *pk_sizes; i++)
+        pk = pk_sizes[i] > pk ? pk_sizes[i] : pk;
+    w->scratch.pk = alloc_real(pk, &ok);
+    w->scratch.pdz = alloc_real(la_packed_size((int)rows, (int)G), &ok);
+    if (kind == CELL_GRU)
+        w->scratch.pdq = alloc_real(la_packed_size((int)rows, (int)G), &ok);
     w->dh[0] = alloc_real(rows * u, &ok);
     w->dh[1] = alloc_real(rows * u, &ok);
     w->pred = alloc_real((size_t)max_batch, &ok);
+    w->zero = alloc_real((size_t)max_batch * u, &ok);
+    for (int l = 0; l < m->cfg.layers; l++)
+        w->acts[l].zero = w->zero;
     if (!ok) {
         model_work_free(w);
         return RT_ENOMEM;
@@ -289,7 +308,7 @@ void model_forward(const struct model *m, struct model_work *w,
         struct cell_layer cl = layer_shape(m, l);
         struct cell_params p;
         layer_views(m, l, m->params, &p);
-        cell_forward(&cl, &p, in, T, B, &w->acts[l]);
+        cell_forward(&cl, &p, in, T, B, &w->acts[l], &w->scratch);
         in = w->acts[l].h;
     }
     /* Dense(1): y = h_T w_d + b_d */

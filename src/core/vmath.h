@@ -17,17 +17,23 @@
 
 #include "rnntui/real.h"
 
+#if defined(__GNUC__)
+#define VM_INLINE static inline __attribute__((always_inline))
+#else
+#define VM_INLINE static inline
+#endif
+
 #ifdef RNNTUI_DOUBLE
 
-static inline double vm_exp(double x)  { return exp(x); }
-static inline double vm_sigm(double x) { return 1.0 / (1.0 + exp(-x)); }
-static inline double vm_tanh(double x) { return tanh(x); }
+VM_INLINE double vm_exp(double x)  { return exp(x); }
+VM_INLINE double vm_sigm(double x) { return 1.0 / (1.0 + exp(-x)); }
+VM_INLINE double vm_tanh(double x) { return tanh(x); }
 
 #else
 
 /* exp(x): x = n ln2 + r, |r| <= ln2/2, exp(r) by a degree-6 polynomial,
  * 2^n built in the exponent bits. Inputs are clamped to [-87, 88]. */
-static inline float vm_exp(float x)
+VM_INLINE float vm_exp(float x)
 {
     x = x < -87.0f ? -87.0f : x;               /* NaN stays NaN */
     x = x > 88.0f ? 88.0f : x;
@@ -51,13 +57,13 @@ static inline float vm_exp(float x)
     return p * scale;
 }
 
-static inline float vm_sigm(float x)
+VM_INLINE float vm_sigm(float x)
 {
     return 1.0f / (1.0f + vm_exp(-x));
 }
 
 /* tanh: an odd polynomial below 0.625, 1 - 2 / (exp(2|x|) + 1) above. */
-static inline float vm_tanh(float x)
+VM_INLINE float vm_tanh(float x)
 {
     float a = fabsf(x);
     float z = x * x;

@@ -1,0 +1,2 @@
+# The curses front end: the only code that includes <curses.h>.
+UI_SOURCES =

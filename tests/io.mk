@@ -1,0 +1,1 @@
+# Tests of run logs, weights, data export and plots.

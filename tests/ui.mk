@@ -1,0 +1,1 @@
+# Tests of the curses screen and the chart renderer.
