@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rnntui/status.h"
+#include "runfiles.h"
 
 static volatile sig_atomic_t stop_signal;
 
@@ -103,8 +104,14 @@ static void print_results(FILE *out, const struct train_result *r)
 
 int headless_run(const struct options *opts)
 {
-    const struct train_config *cfg = &opts->train;
+    struct train_config tc = opts->train;     /* --load-weights may set the model */
+    const struct train_config *cfg = &tc;
     install_signals();
+    struct runfiles rf;
+    if (runfiles_prepare(&rf, opts, &tc)) {   /* every bad path, before training */
+        fprintf(stderr, "rnntui: %s\n", rf.error);
+        return 1;
+    }
     headless_print_summary(stdout, cfg);
     fflush(stdout);
 
@@ -112,6 +119,7 @@ int headless_run(const struct options *opts)
     int st = train_job_start(cfg, &job);
     if (st != RT_OK) {
         fprintf(stderr, "rnntui: cannot start training: %s\n", rt_strerror(st));
+        runfiles_fini(&rf);
         return 1;
     }
     struct data_split sp;
@@ -128,7 +136,8 @@ int headless_run(const struct options *opts)
             if (fflush(stdout) == EOF || ferror(stdout))
                 write_failed = true;
         }
-        if (stop_signal || write_failed)
+        bool log_failed = runfiles_sync(&rf, job) != 0;
+        if (stop_signal || write_failed || log_failed)
             train_job_cancel(job);
         int state = atomic_load_explicit(&p->state, memory_order_acquire);
         if (state != TRAIN_RUNNING && state != TRAIN_PAUSED &&
@@ -143,6 +152,8 @@ int headless_run(const struct options *opts)
         print_results(stdout, train_job_result(job));
         if (fflush(stdout) == EOF)
             rc = 1;
+    } else if (st == RT_ECANCELED && rf.log_failed) {
+        rc = 1;            /* runfiles_finish() reports the log */
     } else if (st == RT_ECANCELED) {
         fprintf(stderr, "rnntui: interrupted by signal %d after %d finished epoch%s\n",
                 (int)stop_signal, shown, shown == 1 ? "" : "s");
@@ -150,13 +161,20 @@ int headless_run(const struct options *opts)
     } else if (st == RT_EDIVERGED) {
         struct train_snapshot snap;
         train_job_snapshot(job, &snap);
-        fprintf(stderr, "rnntui: training diverged at epoch %d: the loss became NaN or Inf "
-                "(try a smaller --learning-rate)\n", snap.diverged_epoch);
+        fprintf(stderr, "rnntui: training diverged at epoch %d: loss %g is NaN, Inf or above %g "
+                "(try a smaller --learning-rate)\n", snap.diverged_epoch, snap.diverged_loss,
+                TRAIN_DIVERGED_LOSS);
         rc = 1;
     } else {
         fprintf(stderr, "rnntui: training failed: %s\n", rt_strerror(st));
         rc = 1;
     }
+    if (runfiles_finish(&rf, job)) {
+        fprintf(stderr, "rnntui: %s\n", rf.error);
+        if (rc == 0)
+            rc = 1;
+    }
+    runfiles_fini(&rf);
     train_job_free(job);
     return rc;
 }

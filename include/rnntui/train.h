@@ -39,6 +39,9 @@
 #define TRAIN_MAX_THREADS 64
 #define TRAIN_TABLE_ROWS 5
 #define TRAIN_TOLERANCE 0.04      /* |prediction - target| <= this counts as correct */
+/* An epoch whose loss or val_loss is NaN, Inf or above this has diverged:
+ * targets lie in [0, 1), so such a model is off by more than 10 on average. */
+#define TRAIN_DIVERGED_LOSS 100.0
 
 struct train_config {
     struct model_config model;
@@ -69,7 +72,8 @@ struct train_snapshot {           /* copied under the job's mutex */
     double loss_so_far;           /* running loss of the current epoch */
     double elapsed;               /* seconds since the job started training */
     double epoch_elapsed;         /* seconds into the current epoch */
-    int diverged_epoch;           /* 1-based epoch whose loss became NaN/Inf, or 0 */
+    int diverged_epoch;           /* 1-based epoch that diverged, or 0 */
+    double diverged_loss;         /* the loss that showed it (may be NaN or Inf) */
 };
 
 struct train_result {
@@ -102,7 +106,8 @@ void train_job_pause(struct train_job *job, bool paused);
  * timeout_ms milliseconds (negative: no limit). Returns epochs_done. */
 int  train_job_wait(struct train_job *job, int seen_epochs, int timeout_ms);
 /* Waits for the worker and returns its status: RT_OK, RT_ECANCELED,
- * RT_EDIVERGED, RT_ENOMEM or RT_ETHREAD. May be called more than once. */
+ * RT_EDIVERGED (see TRAIN_DIVERGED_LOSS; the epoch is not published),
+ * RT_ENOMEM or RT_ETHREAD. May be called more than once. */
 int  train_job_join(struct train_job *job);
 void train_job_free(struct train_job *job);          /* joins first; accepts NULL */
 

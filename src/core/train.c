@@ -294,14 +294,6 @@ static double train_batch(struct trainer *t, struct model *m, int first, int n)
     return sse;
 }
 
-static bool params_finite(const struct model *m)
-{
-    for (size_t i = 0; i < m->n_params; i++)
-        if (!isfinite(m->params[i]))
-            return false;
-    return true;
-}
-
 static int run_training(struct train_job *job, struct trainer *t, const struct data_split *sp)
 {
     const struct train_config *cfg = &job->cfg;
@@ -336,8 +328,10 @@ static int run_training(struct train_job *job, struct trainer *t, const struct d
             job->snap.loss_so_far = sse / (first + n);
             job->snap.elapsed = now - t_start - paused;
             job->snap.epoch_elapsed = now - e_start - (paused - e_paused);
-            if (!isfinite(batch_sse))
+            if (!isfinite(batch_sse)) {
                 job->snap.diverged_epoch = e + 1;
+                job->snap.diverged_loss = batch_sse;
+            }
             pthread_mutex_unlock(&job->mu);
             if (!isfinite(batch_sse))
                 return RT_EDIVERGED;
@@ -345,9 +339,12 @@ static int run_training(struct train_job *job, struct trainer *t, const struct d
         double loss = sse / n_train;
         predict_range(t->pool, &t->ctx, sp->val_begin, n_val, t->pred);
         double val_loss = mse_of(t->pred, job->data.y + sp->val_begin, n_val);
-        if (!isfinite(loss) || !isfinite(val_loss) || !params_finite(job->model)) {
+        /* NaN compares false: a NaN loss fails "<=" too. Non-finite weights
+         * make every prediction NaN, so val_loss catches them. */
+        if (!(loss <= TRAIN_DIVERGED_LOSS) || !(val_loss <= TRAIN_DIVERGED_LOSS)) {
             pthread_mutex_lock(&job->mu);
             job->snap.diverged_epoch = e + 1;
+            job->snap.diverged_loss = !(loss <= TRAIN_DIVERGED_LOSS) ? loss : val_loss;
             pthread_mutex_unlock(&job->mu);
             return RT_EDIVERGED;
         }

@@ -1,0 +1,84 @@
+/* test_linalg: the packed, register-blocked product against a plain triple
+ * loop, bit for bit (both add the terms of each element in the same order),
+ * for every edge shape of the blocking, in both operand layouts. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "linalg.h"
+#include "rnntui/rng.h"
+
+static void naive(int m, int n, int k, const rt_real *a, int a_row, int a_col,
+                  const rt_real *b, int ldb, rt_real *c, int ldc)
+{
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) {
+            rt_real s = c[i * ldc + j];
+            for (int p = 0; p < k; p++)
+                s += a[i * a_row + p * a_col] * b[p * ldb + j];
+            c[i * ldc + j] = s;
+        }
+}
+
+int main(void)
+{
+    struct rng r;
+    rng_seed(&r, 3, 1);
+    int cases = 0, mismatches = 0;
+    for (int m = 1; m <= 9; m++)
+        for (int n = 1; n <= 40; n += (n < 18 ? 1 : 7))
+            for (int k = 1; k <= 50; k += 7) {
+                for (int trans = 0; trans < 2; trans++) {
+                    rt_real *a = malloc(sizeof *a * (size_t)m * k);
+                    rt_real *b = malloc(sizeof *b * (size_t)k * n);
+                    rt_real *c1 = malloc(sizeof *c1 * (size_t)m * n);
+                    rt_real *c2 = malloc(sizeof *c2 * (size_t)m * n);
+                    rt_real *pk = malloc(sizeof *pk * la_packed_size(k, n));
+                    if (!a || !b || !c1 || !c2 || !pk)
+                        return 99;
+                    for (int i = 0; i < m * k; i++)
+                        a[i] = (rt_real)(rng_uniform_double(&r) * 2 - 1);
+                    for (int i = 0; i < k * n; i++)
+                        b[i] = (rt_real)(rng_uniform_double(&r) * 2 - 1);
+                    for (int i = 0; i < m * n; i++)
+                        c1[i] = c2[i] = (rt_real)(rng_uniform_double(&r) - 0.5);
+                    /* trans: A stored (k, m) and used transposed */
+                    int a_row = trans ? 1 : k, a_col = trans ? m : 1;
+                    naive(m, n, k, a, a_row, a_col, b, n, c1, n);
+                    la_pack(k, n, b, n, 1, pk);
+                    la_gemm_packed(m, n, k, a, a_row, a_col, pk, k, c2, n);
+                    cases++;
+                    if (memcmp(c1, c2, sizeof *c1 * (size_t)m * n)) {
+                        mismatches++;
+                        fprintf(stderr, "mismatch m=%d n=%d k=%d trans=%d\n", m, n, k, trans);
+                    }
+                    /* B given transposed through the strides, and a row window. */
+                    if (k > 2) {
+                        rt_real *bt = malloc(sizeof *bt * (size_t)k * n);
+                        if (!bt)
+                            return 99;
+                        for (int p = 0; p < k; p++)
+                            for (int j = 0; j < n; j++)
+                                bt[j * k + p] = b[p * n + j];
+                        la_pack(k, n, bt, 1, k, pk);
+                        memcpy(c2, c1, sizeof *c1 * (size_t)m * n);
+                        naive(m, n, k - 2, a + 2 * a_col, a_row, a_col, b + 2 * n, n, c1, n);
+                        la_gemm_packed(m, n, k - 2, a + 2 * a_col, a_row, a_col,
+                                       pk + 2 * LA_NR, k, c2, n);
+                        CHECKF(!memcmp(c1, c2, sizeof *c1 * (size_t)m * n),
+                               "row window m=%d n=%d k=%d", m, n, k);
+                        free(bt);
+                    }
+                    free(a);
+                    free(b);
+                    free(c1);
+                    free(c2);
+                    free(pk);
+                }
+            }
+    printf("%d shapes compared, %d mismatches\n", cases, mismatches);
+    CHECK(mismatches == 0);
+    return check_finish();
+}
