@@ -38,42 +38,89 @@ int cell_parse(const char *s, enum cell_kind *out)
 
 /* ---- shared pieces of the cell passes (cell_impl.h) ---- */
 
-void cell_input_projection(int rows, int n_in, int G, const rt_real *x,
-                           const rt_real *w, const rt_real *bias, rt_real *out,
-                           struct cell_scratch *s)
+/* Keras gate columns g*units + j <-> padded columns g*up + j. */
+static struct la_blocks gate_blocks(const struct cell_layer *l)
 {
-    for (int r = 0; r < rows; r++)
-        memcpy(out + (size_t)r * G, bias, sizeof *out * (size_t)G);
-    la_pack(n_in, G, w, G, 1, s->pk);
-    la_gemm_packed(rows, G, n_in, x, n_in, 1, s->pk, n_in, out, G);
+    const struct la_blocks b = { l->gates, l->units, l->up };
+    return b;
 }
 
-void cell_weight_grads(int T, int B, int n_in, int units, int G,
-                       const rt_real *x, const rt_real *h, const rt_real *dz_x,
-                       const rt_real *dz_h, const rt_real *w, rt_real *dx,
-                       rt_real *gw, rt_real *gu, rt_real *gb_x, rt_real *gb_h,
-                       struct cell_scratch *s)
+static struct la_blocks plain(int n)
 {
-    const int rows = T * B;
-    la_pack(rows, G, dz_x, G, 1, s->pdz);
-    const rt_real *pdz_h = s->pdz;
-    if (dz_h != dz_x) {
-        la_pack(rows, G, dz_h, G, 1, s->pdq);
-        pdz_h = s->pdq;
-    }
+    const struct la_blocks b = { 1, n, n };
+    return b;
+}
+
+/* dst (m, k*units) += src (m, k*up), dropping the padding. */
+static void scatter_add(const struct cell_layer *l, int m, const rt_real *src, rt_real *dst)
+{
+    const int u = l->units, G = l->gates * u, Gp = l->gates * l->up;
+    for (int i = 0; i < m; i++)
+        for (int g = 0; g < l->gates; g++)
+            for (int j = 0; j < u; j++)
+                dst[(size_t)i * G + g * u + j] += src[(size_t)i * Gp + g * l->up + j];
+}
+
+void cell_input_projection(const struct cell_layer *l, const struct cell_params *p,
+                           const rt_real *x, int rows, rt_real *out, struct cell_scratch *s)
+{
+    const int Gp = l->gates * l->up, G = l->gates * l->units;
+    /* padded bias rows: input bias, and for GRU the recurrent bias */
+    const int bias_rows = l->kind == CELL_GRU ? 2 : 1;
+    memset(s->bias, 0, sizeof *s->bias * (size_t)bias_rows * Gp);
+    for (int r = 0; r < bias_rows; r++)
+        for (int g = 0; g < l->gates; g++)
+            memcpy(s->bias + (size_t)r * Gp + g * l->up, p->b + (size_t)r * G + g * l->units,
+                   sizeof *s->bias * (size_t)l->units);
+    for (int r = 0; r < rows; r++)
+        memcpy(out + (size_t)r * Gp, s->bias, sizeof *out * (size_t)Gp);
+    la_pack_blocks(plain(l->n_in), gate_blocks(l), p->w, G, 1, s->pk);
+    la_gemm_packed(rows, Gp, l->n_in, x, l->ldx, 1, s->pk, l->n_in, out, Gp);
+}
+
+void cell_pack_u(const struct cell_layer *l, const struct cell_params *p, struct cell_scratch *s)
+{
+    la_pack_blocks(plain(l->units), gate_blocks(l), p->u, l->gates * l->units, 1, s->pk);
+}
+
+void cell_pack_ut(const struct cell_layer *l, const struct cell_params *p, struct cell_scratch *s)
+{
+    const struct la_blocks cols = { 1, l->units, l->up };
+    la_pack_blocks(gate_blocks(l), cols, p->u, 1, l->gates * l->units, s->pk);
+}
+
+void cell_weight_grads(const struct cell_layer *l, const struct cell_params *p, int T, int B,
+                       const rt_real *x, const rt_real *h, const rt_real *dz_x,
+                       const rt_real *dz_h, rt_real *dx, struct cell_params *g,
+                       rt_real *gb_h, struct cell_scratch *s)
+{
+    const int rows = T * B, u = l->units, Gp = l->gates * l->up;
+    /* dz is row-major with Gp a multiple of LA_NR: la_gemm reads it as it is */
     /* dW += x^T dz over every step of every sequence */
-    la_gemm_packed(n_in, G, rows, x, 1, n_in, s->pdz, rows, gw, G);
-    /* dU += h_{t-1}^T dz_t for t >= 1 (h_{-1} = 0): rows B.. of packed dz */
-    if (T > 1)
-        la_gemm_packed(units, G, rows - B, h, 1, units, pdz_h + (size_t)B * LA_NR, rows, gu, G);
-    la_colsum(G, rows, dz_x, G, gb_x);
-    if (gb_h)
-        la_colsum(G, rows, dz_h, G, gb_h);
-    /* dx = dz W^T */
+    memset(s->gtmp, 0, sizeof *s->gtmp * (size_t)l->n_in * Gp);
+    la_gemm(l->n_in, Gp, rows, x, 1, l->ldx, dz_x, Gp, LA_NR, s->gtmp, Gp);
+    scatter_add(l, l->n_in, s->gtmp, g->w);
+    /* dU += h_{t-1}^T dz_t for t >= 1 (h_{-1} = 0) */
+    if (T > 1) {
+        memset(s->gtmp, 0, sizeof *s->gtmp * (size_t)u * Gp);
+        la_gemm(u, Gp, rows - B, h, 1, l->up, dz_h + (size_t)B * Gp, Gp, LA_NR, s->gtmp, Gp);
+        scatter_add(l, u, s->gtmp, g->u);
+    }
+    /* db += column sums of dz */
+    memset(s->gtmp, 0, sizeof *s->gtmp * (size_t)Gp);
+    la_colsum(Gp, rows, dz_x, Gp, s->gtmp);
+    scatter_add(l, 1, s->gtmp, g->b);
+    if (gb_h) {
+        memset(s->gtmp, 0, sizeof *s->gtmp * (size_t)Gp);
+        la_colsum(Gp, rows, dz_h, Gp, s->gtmp);
+        scatter_add(l, 1, s->gtmp, gb_h);
+    }
+    /* dx = dz W^T, W^T packed as (k*up, up) */
     if (dx) {
-        la_pack(G, n_in, w, 1, G, s->pk);
-        memset(dx, 0, sizeof *dx * (size_t)rows * n_in);
-        la_gemm_packed(rows, n_in, G, dz_x, G, 1, s->pk, G, dx, n_in);
+        const struct la_blocks cols = { 1, l->n_in, l->up };
+        la_pack_blocks(gate_blocks(l), cols, p->w, 1, l->gates * u, s->pk);
+        memset(dx, 0, sizeof *dx * (size_t)rows * l->up);
+        la_gemm_packed(rows, l->up, Gp, dz_x, Gp, 1, s->pk, Gp, dx, l->up);
     }
 }
 

@@ -10,13 +10,13 @@
 #include "linalg.h"
 #include "vmath.h"
 
-/* One sequence at one step: a (3u) in, activated gates z r n out. */
-RT_INLINE void gru_row(int u, rt_real *restrict az, rt_real *restrict ar, rt_real *restrict ah,
+/* One sequence at one step: a (3 up) in, activated gates z r n out. */
+RT_INLINE void gru_row(int up, rt_real *restrict az, rt_real *restrict ar, rt_real *restrict ah,
                        const rt_real *restrict qz, const rt_real *restrict qr,
                        const rt_real *restrict qh, const rt_real *restrict h_prev,
                        rt_real *restrict h)
 {
-    for (int j = 0; j < u; j++) {
+    for (int j = 0; j < up; j++) {
         rt_real z = vm_sigm(az[j] + qz[j]);
         rt_real r = vm_sigm(ar[j] + qr[j]);
         rt_real nn = vm_tanh(ah[j] + r * qh[j]);
@@ -29,14 +29,14 @@ RT_INLINE void gru_row(int u, rt_real *restrict az, rt_real *restrict ar, rt_rea
 
 /* Its gradient: gradients of a (for W, b_x) and of q (for U, b_h) out, and
  * dh_rec replaced by the direct part z dh reaching h_{t-1}. */
-RT_INLINE void gru_row_grad(int u, const rt_real *restrict gz, const rt_real *restrict gr,
+RT_INLINE void gru_row_grad(int up, const rt_real *restrict gz, const rt_real *restrict gr,
                             const rt_real *restrict gn, const rt_real *restrict qh,
                             const rt_real *restrict h_prev, const rt_real *restrict dh_above,
                             rt_real *restrict dh_rec, rt_real *restrict daz,
                             rt_real *restrict dar, rt_real *restrict dah,
                             rt_real *restrict dqz, rt_real *restrict dqr, rt_real *restrict dqh)
 {
-    for (int j = 0; j < u; j++) {
+    for (int j = 0; j < up; j++) {
         rt_real dh = dh_above[j] + dh_rec[j];
         rt_real z = gz[j], r = gr[j], nn = gn[j];
         rt_real dn = dh * (1 - z) * (1 - nn * nn);            /* at a_h + r q_h */
@@ -57,24 +57,24 @@ void cell_gru_forward(const struct cell_layer *l, const struct cell_params *p,
                       const rt_real *x, int T, int B, struct cell_acts *a,
                       struct cell_scratch *s)
 {
-    const int u = l->units, G = 3 * u;
-    const size_t n = (size_t)B * u;
-    const rt_real *b_h = p->b + G;                               /* (3u,) */
-    cell_input_projection(T * B, l->n_in, G, x, p->w, p->b, a->gates, s);
-    la_pack(u, G, p->u, G, 1, s->pk);                      /* U (u, G) */
+    const int u = l->units, up = l->up, Gp = 3 * up;
+    const size_t n = (size_t)B * up;
+    cell_input_projection(l, p, x, T * B, a->gates, s);
+    const rt_real *b_h = s->bias + Gp;                           /* padded recurrent bias */
+    cell_pack_u(l, p, s);
     for (int t = 0; t < T; t++) {
-        rt_real *at = a->gates + (size_t)t * B * G;              /* (B, 3u) */
-        rt_real *qt = a->q + (size_t)t * B * G;                  /* (B, 3u) */
+        rt_real *at = a->gates + (size_t)t * B * Gp;             /* (B, 3 up) */
+        rt_real *qt = a->q + (size_t)t * B * Gp;                 /* (B, 3 up) */
         const rt_real *h_prev = t > 0 ? a->h + (size_t)(t - 1) * n : a->zero;
         for (int b = 0; b < B; b++)
-            memcpy(qt + (size_t)b * G, b_h, sizeof *qt * (size_t)G);
+            memcpy(qt + (size_t)b * Gp, b_h, sizeof *qt * (size_t)Gp);
         if (t > 0)
-            la_gemm_packed(B, G, u, h_prev, u, 1, s->pk, u, qt, G);
+            la_gemm_packed(B, Gp, u, h_prev, up, 1, s->pk, u, qt, Gp);
         for (int b = 0; b < B; b++) {
-            rt_real *ab = at + (size_t)b * G;
-            const rt_real *qb = qt + (size_t)b * G;
-            gru_row(u, ab, ab + u, ab + 2 * u, qb, qb + u, qb + 2 * u,
-                    h_prev + (size_t)b * u, a->h + (size_t)t * n + (size_t)b * u);
+            rt_real *ab = at + (size_t)b * Gp;
+            const rt_real *qb = qt + (size_t)b * Gp;
+            gru_row(up, ab, ab + up, ab + 2 * up, qb, qb + up, qb + 2 * up,
+                    h_prev + (size_t)b * up, a->h + (size_t)t * n + (size_t)b * up);
         }
     }
 }
@@ -85,28 +85,27 @@ void cell_gru_backward(const struct cell_layer *l, const struct cell_params *p,
                        const rt_real *dh, rt_real *dx, struct cell_params *g,
                        struct cell_scratch *s)
 {
-    const int u = l->units, G = 3 * u;
-    const size_t n = (size_t)B * u;
-    la_pack(G, u, p->u, 1, G, s->pk);                      /* U^T (G, u) */
+    const int up = l->up, Gp = 3 * up;
+    const size_t n = (size_t)B * up;
+    cell_pack_ut(l, p, s);
     memset(s->dh_rec, 0, sizeof *s->dh_rec * n);
     for (int t = T - 1; t >= 0; t--) {
-        const rt_real *at = a->gates + (size_t)t * B * G;
-        const rt_real *qt = a->q + (size_t)t * B * G;
+        const rt_real *at = a->gates + (size_t)t * B * Gp;
+        const rt_real *qt = a->q + (size_t)t * B * Gp;
         const rt_real *h_prev = t > 0 ? a->h + (size_t)(t - 1) * n : a->zero;
-        rt_real *dat = s->dz + (size_t)t * B * G;
-        rt_real *dqt = s->dq + (size_t)t * B * G;
+        rt_real *dat = s->dz + (size_t)t * B * Gp;
+        rt_real *dqt = s->dq + (size_t)t * B * Gp;
         for (int b = 0; b < B; b++) {
-            const rt_real *gb = at + (size_t)b * G;
-            rt_real *da = dat + (size_t)b * G, *dq = dqt + (size_t)b * G;
-            gru_row_grad(u, gb, gb + u, gb + 2 * u, qt + (size_t)b * G + 2 * u,
-                         h_prev + (size_t)b * u, dh + (size_t)t * n + (size_t)b * u,
-                         s->dh_rec + (size_t)b * u, da, da + u, da + 2 * u,
-                         dq, dq + u, dq + 2 * u);
+            const rt_real *gb = at + (size_t)b * Gp;
+            rt_real *da = dat + (size_t)b * Gp, *dq = dqt + (size_t)b * Gp;
+            gru_row_grad(up, gb, gb + up, gb + 2 * up, qt + (size_t)b * Gp + 2 * up,
+                         h_prev + (size_t)b * up, dh + (size_t)t * n + (size_t)b * up,
+                         s->dh_rec + (size_t)b * up, da, da + up, da + 2 * up,
+                         dq, dq + up, dq + 2 * up);
         }
         /* dh_rec = z dh + dq_t U^T */
         if (t > 0)
-            la_gemm_packed(B, u, G, dqt, G, 1, s->pk, G, s->dh_rec, u);
+            la_gemm_packed(B, up, Gp, dqt, Gp, 1, s->pk, Gp, s->dh_rec, up);
     }
-    cell_weight_grads(T, B, l->n_in, u, G, x, a->h, s->dz, s->dq, p->w, dx,
-                      g->w, g->u, g->b, g->b + G, s);
+    cell_weight_grads(l, p, T, B, x, a->h, s->dz, s->dq, dx, g, g->b + 3 * l->units, s);
 }

@@ -3,9 +3,16 @@
  * chunk of sequences (internal to the core; model.c drives them).
  *
  * Layout is time-major inside a chunk: a (T, B, width) buffer holds row
- * t*B + b for step t of sequence b, so each step is a (B x n_in) times
- * (n_in x k*units) product and the input projection of all steps, and the
- * weight gradients over all steps, are single large products.
+ * t*B + b for step t of sequence b, so each step is a (B x units) times
+ * (units x k*units) product, and the input projection of all steps and the
+ * weight gradients over all steps are single large products.
+ *
+ * Inside the workspace every block of `units` values is padded to
+ * up = units rounded up to LA_NR (linalg.h): a state row is (up,), a gate
+ * row is k blocks of (up,). The padding comes from zero columns of the
+ * packed weights and stays exactly zero through every pass, and it lets
+ * the element-wise gate loops run on whole vectors. Parameters and their
+ * gradients keep the Keras layout; packing and cell_scatter_add() map.
  */
 #ifndef RNNTUI_CELL_IMPL_H
 #define RNNTUI_CELL_IMPL_H
@@ -23,37 +30,39 @@ struct cell_params {
 struct cell_layer {
     enum cell_kind kind;
     int n_in, units, gates;        /* gates = k */
+    int up;                        /* units padded to a multiple of LA_NR */
+    int ldx;                       /* row stride of the layer's input x */
 };
 
 /* Activations kept by the forward pass for the backward pass. */
 struct cell_acts {
-    rt_real *gates;    /* (T, B, k*units) activated gates: RNN h; LSTM i f g o; GRU z r n */
-    rt_real *q;        /* GRU (T, B, k*units): h_{t-1} U + b_h; else NULL */
-    rt_real *c;        /* LSTM (T, B, units) cell state; else NULL */
-    rt_real *tc;       /* LSTM (T, B, units) tanh(c); else NULL */
-    rt_real *h;        /* (T, B, units) outputs; RNN: aliases gates */
-    const rt_real *zero; /* (B, units) zeros: the state before step 0 */
+    rt_real *gates;    /* (T, B, k*up) activated gates: RNN h; LSTM i f g o; GRU z r n */
+    rt_real *q;        /* GRU (T, B, k*up): h_{t-1} U + b_h; else NULL */
+    rt_real *c;        /* LSTM (T, B, up) cell state; else NULL */
+    rt_real *tc;       /* LSTM (T, B, up) tanh(c); else NULL */
+    rt_real *h;        /* (T, B, up) outputs; RNN: aliases gates */
+    const rt_real *zero; /* (B, up) zeros: the state before step 0 */
 };
 
 /* Scratch of the passes, shared by the layers of one workspace. */
 struct cell_scratch {
-    rt_real *dz;       /* (T, B, k*units) pre-activation gradient (GRU: of a) */
-    rt_real *dq;       /* GRU (T, B, k*units) gradient of q */
-    rt_real *dh_rec;   /* (B, units) gradient reaching h_{t-1} through U */
-    rt_real *dc;       /* LSTM (B, units) gradient reaching c_{t-1} */
+    rt_real *dz;       /* (T, B, k*up) pre-activation gradient (GRU: of a) */
+    rt_real *dq;       /* GRU (T, B, k*up) gradient of q */
+    rt_real *dh_rec;   /* (B, up) gradient reaching h_{t-1} through U */
+    rt_real *dc;       /* LSTM (B, up) gradient reaching c_{t-1} */
     rt_real *pk;       /* a packed weight matrix: W, U, U^T or W^T (linalg.h) */
-    rt_real *pdz;      /* dz packed, (T*B, k*units) */
-    rt_real *pdq;      /* GRU: dq packed */
+    rt_real *bias;     /* (2, k*up) padded bias rows */
+    rt_real *gtmp;     /* (max(n_in, units), k*up) a weight gradient before scatter */
 };
 
-/* x (T, B, n_in) -> acts. */
+/* x (T, B, n_in) with row stride l->ldx -> acts. */
 void cell_forward(const struct cell_layer *l, const struct cell_params *p,
                   const rt_real *x, int T, int B, struct cell_acts *a,
                   struct cell_scratch *s);
 
-/* dh (T, B, units): gradient of the loss w.r.t. each output h_t from above
- * (read only). Adds parameter gradients to g; writes dx (T, B, n_in) unless
- * dx is NULL. */
+/* dh (T, B, up): gradient of the loss w.r.t. each output h_t from above
+ * (read only). Adds parameter gradients to g; writes dx (T, B, up) unless
+ * dx is NULL (the first layer, whose input is the data). */
 void cell_backward(const struct cell_layer *l, const struct cell_params *p,
                    const rt_real *x, int T, int B, const struct cell_acts *a,
                    const rt_real *dh, rt_real *dx, struct cell_params *g,
@@ -62,37 +71,43 @@ void cell_backward(const struct cell_layer *l, const struct cell_params *p,
 /* The three kinds, dispatched by cell_forward/cell_backward. */
 void cell_rnn_forward(const struct cell_layer *l, const struct cell_params *p,
                       const rt_real *x, int T, int B, struct cell_acts *a,
-                  struct cell_scratch *s);
+                      struct cell_scratch *s);
 void cell_rnn_backward(const struct cell_layer *l, const struct cell_params *p,
                        const rt_real *x, int T, int B, const struct cell_acts *a,
                        const rt_real *dh, rt_real *dx, struct cell_params *g,
                        struct cell_scratch *s);
 void cell_lstm_forward(const struct cell_layer *l, const struct cell_params *p,
                        const rt_real *x, int T, int B, struct cell_acts *a,
-                  struct cell_scratch *s);
+                       struct cell_scratch *s);
 void cell_lstm_backward(const struct cell_layer *l, const struct cell_params *p,
                         const rt_real *x, int T, int B, const struct cell_acts *a,
                         const rt_real *dh, rt_real *dx, struct cell_params *g,
                         struct cell_scratch *s);
 void cell_gru_forward(const struct cell_layer *l, const struct cell_params *p,
                       const rt_real *x, int T, int B, struct cell_acts *a,
-                  struct cell_scratch *s);
+                      struct cell_scratch *s);
 void cell_gru_backward(const struct cell_layer *l, const struct cell_params *p,
                        const rt_real *x, int T, int B, const struct cell_acts *a,
                        const rt_real *dh, rt_real *dx, struct cell_params *g,
                        struct cell_scratch *s);
 
-/* Shared by the three: out (T*B, G) = x (T*B, n_in) W + bias row, and the
- * gradients that are whole-sequence products once dz is known:
+/* Shared by the three. */
+
+/* out (T*B, k*up) = x W + b, where b is bias row `row` (GRU: 0 input,
+ * 1 recurrent) padded into s->bias. */
+void cell_input_projection(const struct cell_layer *l, const struct cell_params *p,
+                           const rt_real *x, int rows, rt_real *out, struct cell_scratch *s);
+/* s->pk = U packed as (units, k*up) for h_{t-1} U. */
+void cell_pack_u(const struct cell_layer *l, const struct cell_params *p, struct cell_scratch *s);
+/* s->pk = U^T packed as (k*up, up) for dz U^T. */
+void cell_pack_ut(const struct cell_layer *l, const struct cell_params *p, struct cell_scratch *s);
+/* The gradients that are whole-sequence products once dz is known:
  * gw += x^T dz_x, gu += h[0..T-2]^T dz_h[1..T-1], gb_x += colsum(dz_x),
- * gb_h += colsum(dz_h) (when not NULL), dx = dz_x W^T (when not NULL). */
-void cell_input_projection(int rows, int n_in, int G, const rt_real *x,
-                           const rt_real *w, const rt_real *bias, rt_real *out,
-                           struct cell_scratch *s);
-void cell_weight_grads(int T, int B, int n_in, int units, int G,
+ * gb_h += colsum(dz_h) when gb_h is not NULL, dx = dz_x W^T when dx is not
+ * NULL. Overwrites s->pk. */
+void cell_weight_grads(const struct cell_layer *l, const struct cell_params *p, int T, int B,
                        const rt_real *x, const rt_real *h, const rt_real *dz_x,
-                       const rt_real *dz_h, const rt_real *w, rt_real *dx,
-                       rt_real *gw, rt_real *gu, rt_real *gb_x, rt_real *gb_h,
-                       struct cell_scratch *s);
+                       const rt_real *dz_h, rt_real *dx, struct cell_params *g,
+                       rt_real *gb_h, struct cell_scratch *s);
 
 #endif

@@ -10,13 +10,13 @@
 #include "linalg.h"
 #include "vmath.h"
 
-/* One sequence at one step: z (4u) pre-activations in, activated gates out. */
-RT_INLINE void lstm_row(int u, rt_real *restrict zi, rt_real *restrict zf,
+/* One sequence at one step: z (4 up) pre-activations in, activated gates out. */
+RT_INLINE void lstm_row(int up, rt_real *restrict zi, rt_real *restrict zf,
                         rt_real *restrict zg, rt_real *restrict zo,
                         const rt_real *restrict c_prev, rt_real *restrict c,
                         rt_real *restrict tc, rt_real *restrict h)
 {
-    for (int j = 0; j < u; j++) {
+    for (int j = 0; j < up; j++) {
         rt_real i = vm_sigm(zi[j]), f = vm_sigm(zf[j]);
         rt_real g = vm_tanh(zg[j]), o = vm_sigm(zo[j]);
         rt_real cj = f * c_prev[j] + i * g;
@@ -31,16 +31,16 @@ RT_INLINE void lstm_row(int u, rt_real *restrict zi, rt_real *restrict zf,
     }
 }
 
-/* Its gradient: dh (total, from above and through U) and dc (from step t+1)
- * in, pre-activation gradients out, dc replaced by the part reaching c_{t-1}. */
-RT_INLINE void lstm_row_grad(int u, const rt_real *restrict gi, const rt_real *restrict gf,
+/* Its gradient: dh (from above and through U) and dc (from step t+1) in,
+ * pre-activation gradients out, dc replaced by the part reaching c_{t-1}. */
+RT_INLINE void lstm_row_grad(int up, const rt_real *restrict gi, const rt_real *restrict gf,
                              const rt_real *restrict gg, const rt_real *restrict go,
                              const rt_real *restrict tc, const rt_real *restrict c_prev,
                              const rt_real *restrict dh_above, const rt_real *restrict dh_rec,
                              rt_real *restrict dc, rt_real *restrict di, rt_real *restrict df,
                              rt_real *restrict dg, rt_real *restrict d_o)
 {
-    for (int j = 0; j < u; j++) {
+    for (int j = 0; j < up; j++) {
         rt_real dh = dh_above[j] + dh_rec[j];
         rt_real i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j];
         rt_real dcj = dc[j] + dh * o * (1 - t * t);      /* h = o tanh(c) */
@@ -55,21 +55,21 @@ RT_INLINE void lstm_row_grad(int u, const rt_real *restrict gi, const rt_real *r
 RT_HOT
 void cell_lstm_forward(const struct cell_layer *l, const struct cell_params *p,
                        const rt_real *x, int T, int B, struct cell_acts *a,
-                      struct cell_scratch *s)
+                       struct cell_scratch *s)
 {
-    const int u = l->units, G = 4 * u;
-    const size_t n = (size_t)B * u;
-    cell_input_projection(T * B, l->n_in, G, x, p->w, p->b, a->gates, s);
-    la_pack(u, G, p->u, G, 1, s->pk);                      /* U (u, G) */
+    const int u = l->units, up = l->up, Gp = 4 * up;
+    const size_t n = (size_t)B * up;
+    cell_input_projection(l, p, x, T * B, a->gates, s);
+    cell_pack_u(l, p, s);
     for (int t = 0; t < T; t++) {
-        rt_real *zt = a->gates + (size_t)t * B * G;              /* (B, 4u) */
+        rt_real *zt = a->gates + (size_t)t * B * Gp;             /* (B, 4 up) */
         const rt_real *c_prev = t > 0 ? a->c + (size_t)(t - 1) * n : a->zero;
         if (t > 0)
-            la_gemm_packed(B, G, u, a->h + (size_t)(t - 1) * n, u, 1, s->pk, u, zt, G);
+            la_gemm_packed(B, Gp, u, a->h + (size_t)(t - 1) * n, up, 1, s->pk, u, zt, Gp);
         for (int b = 0; b < B; b++) {
-            rt_real *z = zt + (size_t)b * G;
-            size_t o = (size_t)t * n + (size_t)b * u;
-            lstm_row(u, z, z + u, z + 2 * u, z + 3 * u, c_prev + (size_t)b * u,
+            rt_real *z = zt + (size_t)b * Gp;
+            size_t o = (size_t)t * n + (size_t)b * up;
+            lstm_row(up, z, z + up, z + 2 * up, z + 3 * up, c_prev + (size_t)b * up,
                      a->c + o, a->tc + o, a->h + o);
         }
     }
@@ -81,29 +81,28 @@ void cell_lstm_backward(const struct cell_layer *l, const struct cell_params *p,
                         const rt_real *dh, rt_real *dx, struct cell_params *g,
                         struct cell_scratch *s)
 {
-    const int u = l->units, G = 4 * u;
-    const size_t n = (size_t)B * u;
-    la_pack(G, u, p->u, 1, G, s->pk);                      /* U^T (G, u) */
+    const int up = l->up, Gp = 4 * up;
+    const size_t n = (size_t)B * up;
+    cell_pack_ut(l, p, s);
     memset(s->dh_rec, 0, sizeof *s->dh_rec * n);
     memset(s->dc, 0, sizeof *s->dc * n);
     for (int t = T - 1; t >= 0; t--) {
-        const rt_real *zt = a->gates + (size_t)t * B * G;
+        const rt_real *zt = a->gates + (size_t)t * B * Gp;
         const rt_real *c_prev = t > 0 ? a->c + (size_t)(t - 1) * n : a->zero;
-        rt_real *dzt = s->dz + (size_t)t * B * G;
+        rt_real *dzt = s->dz + (size_t)t * B * Gp;
         for (int b = 0; b < B; b++) {
-            const rt_real *z = zt + (size_t)b * G;
-            rt_real *dz = dzt + (size_t)b * G;
-            size_t o = (size_t)t * n + (size_t)b * u;
-            lstm_row_grad(u, z, z + u, z + 2 * u, z + 3 * u, a->tc + o, c_prev + (size_t)b * u,
-                          dh + o, s->dh_rec + (size_t)b * u, s->dc + (size_t)b * u,
-                          dz, dz + u, dz + 2 * u, dz + 3 * u);
+            const rt_real *z = zt + (size_t)b * Gp;
+            rt_real *dz = dzt + (size_t)b * Gp;
+            size_t o = (size_t)t * n + (size_t)b * up;
+            lstm_row_grad(up, z, z + up, z + 2 * up, z + 3 * up, a->tc + o,
+                          c_prev + (size_t)b * up, dh + o, s->dh_rec + (size_t)b * up,
+                          s->dc + (size_t)b * up, dz, dz + up, dz + 2 * up, dz + 3 * up);
         }
         /* dh_rec = dz_t U^T */
         if (t > 0) {
             memset(s->dh_rec, 0, sizeof *s->dh_rec * n);
-            la_gemm_packed(B, u, G, dzt, G, 1, s->pk, G, s->dh_rec, u);
+            la_gemm_packed(B, up, Gp, dzt, Gp, 1, s->pk, Gp, s->dh_rec, up);
         }
     }
-    cell_weight_grads(T, B, l->n_in, u, G, x, a->h, s->dz, s->dz, p->w, dx,
-                      g->w, g->u, g->b, NULL, s);
+    cell_weight_grads(l, p, T, B, x, a->h, s->dz, s->dz, dx, g, NULL, s);
 }

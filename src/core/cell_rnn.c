@@ -27,16 +27,17 @@ void cell_rnn_forward(const struct cell_layer *l, const struct cell_params *p,
                       const rt_real *x, int T, int B, struct cell_acts *a,
                       struct cell_scratch *s)
 {
-    const int u = l->units;
-    rt_real *h = a->gates;                          /* (T, B, u) */
-    cell_input_projection(T * B, l->n_in, u, x, p->w, p->b, h, s);
-    la_pack(u, u, p->u, u, 1, s->pk);                      /* U (u, u) */
+    const int u = l->units, up = l->up;
+    const size_t n = (size_t)B * up;
+    rt_real *h = a->gates;                                  /* (T, B, up) */
+    cell_input_projection(l, p, x, T * B, h, s);
+    cell_pack_u(l, p, s);
     for (int t = 0; t < T; t++) {
-        rt_real *ht = h + (size_t)t * B * u;
+        rt_real *ht = h + (size_t)t * n;
         /* z_t = (x_t W + b) + h_{t-1} U */
         if (t > 0)
-            la_gemm_packed(B, u, u, ht - (size_t)B * u, u, 1, s->pk, u, ht, u);
-        rnn_act(B * u, ht);
+            la_gemm_packed(B, up, u, ht - n, up, 1, s->pk, u, ht, up);
+        rnn_act((int)n, ht);
     }
 }
 
@@ -46,19 +47,19 @@ void cell_rnn_backward(const struct cell_layer *l, const struct cell_params *p,
                        const rt_real *dh, rt_real *dx, struct cell_params *g,
                        struct cell_scratch *s)
 {
-    const int u = l->units, n = B * u;
-    la_pack(u, u, p->u, 1, u, s->pk);                      /* U^T (u, u) */
+    const int up = l->up;
+    const size_t n = (size_t)B * up;
     const rt_real *h = a->gates;
-    memset(s->dh_rec, 0, sizeof *s->dh_rec * (size_t)n);
+    cell_pack_ut(l, p, s);
+    memset(s->dh_rec, 0, sizeof *s->dh_rec * n);
     for (int t = T - 1; t >= 0; t--) {
         rt_real *dz = s->dz + (size_t)t * n;
-        rnn_grad(n, h + (size_t)t * n, dh + (size_t)t * n, s->dh_rec, dz);
+        rnn_grad((int)n, h + (size_t)t * n, dh + (size_t)t * n, s->dh_rec, dz);
         /* dh_rec = dz_t U^T */
         if (t > 0) {
-            memset(s->dh_rec, 0, sizeof *s->dh_rec * (size_t)n);
-            la_gemm_packed(B, u, u, dz, u, 1, s->pk, u, s->dh_rec, u);
+            memset(s->dh_rec, 0, sizeof *s->dh_rec * n);
+            la_gemm_packed(B, up, up, dz, up, 1, s->pk, up, s->dh_rec, up);
         }
     }
-    cell_weight_grads(T, B, l->n_in, u, u, x, h, s->dz, s->dz, p->w, dx,
-                      g->w, g->u, g->b, NULL, s);
+    cell_weight_grads(l, p, T, B, x, h, s->dz, s->dz, dx, g, NULL, s);
 }

@@ -15,14 +15,15 @@
 struct model_work {
     enum cell_kind kind;
     int units, layers;
+    int up;                             /* units padded (cell_impl.h) */
     int max_batch, length;
     int batch;                          /* sequences in the last forward pass */
     rt_real *x;                         /* (T, B, inputs) */
     struct cell_acts acts[MODEL_MAX_LAYERS];
     struct cell_scratch scratch;
-    rt_real *dh[2];                     /* (T, B, units) gradients w.r.t. layer outputs */
+    rt_real *dh[2];                     /* (T, B, up) gradients w.r.t. layer outputs */
     rt_real *pred;                      /* (B,) */
-    rt_real *zero;                      /* (B, units) zeros, the initial state */
+    rt_real *zero;                      /* (B, up) zeros, the initial state */
 };
 
 int model_config_check(const struct model_config *cfg)
@@ -91,6 +92,11 @@ static void layer_views(const struct model *m, int l, rt_real *block, struct cel
     p->b = block + t[2].offset;
 }
 
+static int padded_units(int units)
+{
+    return (units + LA_NR - 1) / LA_NR * LA_NR;
+}
+
 static struct cell_layer layer_shape(const struct model *m, int l)
 {
     struct cell_layer cl = {
@@ -98,6 +104,8 @@ static struct cell_layer layer_shape(const struct model *m, int l)
         .n_in = l == 0 ? m->cfg.inputs : m->cfg.units,
         .units = m->cfg.units,
         .gates = cell_gates(m->cfg.cell),
+        .up = padded_units(m->cfg.units),
+        .ldx = l == 0 ? m->cfg.inputs : padded_units(m->cfg.units),
     };
     return cl;
 }
@@ -217,8 +225,8 @@ void model_work_free(struct model_work *w)
     free(w->scratch.dh_rec);
     free(w->scratch.dc);
     free(w->scratch.pk);
-    free(w->scratch.pdz);
-    free(w->scratch.pdq);
+    free(w->scratch.bias);
+    free(w->scratch.gtmp);
     free(w->dh[0]);
     free(w->dh[1]);
     free(w->pred);
@@ -245,43 +253,43 @@ int model_work_new(const struct model *m, int max_batch, int length, struct mode
     w->kind = m->cfg.cell;
     w->units = m->cfg.units;
     w->layers = m->cfg.layers;
+    w->up = padded_units(m->cfg.units);
     w->max_batch = max_batch;
     w->length = length;
     const size_t rows = (size_t)max_batch * length;
-    const size_t u = (size_t)m->cfg.units, G = (size_t)cell_gates(m->cfg.cell) * u;
+    const size_t up = (size_t)w->up, Gp = (size_t)cell_gates(m->cfg.cell) * up;
+    const int u = m->cfg.units;
+    const int n_in_max = m->cfg.inputs > u ? m->cfg.inputs : u;
     const enum cell_kind kind = m->cfg.cell;
     int ok = 1;
     w->x = alloc_real(rows * (size_t)m->cfg.inputs, &ok);
     for (int l = 0; l < m->cfg.layers; l++) {
         struct cell_acts *a = &w->acts[l];
-        a->gates = alloc_real(rows * G, &ok);
-        a->h = kind == CELL_RNN ? a->gates : alloc_real(rows * u, &ok);
+        a->gates = alloc_real(rows * Gp, &ok);
+        a->h = kind == CELL_RNN ? a->gates : alloc_real(rows * up, &ok);
         if (kind == CELL_GRU)
-            a->q = alloc_real(rows * G, &ok);
+            a->q = alloc_real(rows * Gp, &ok);
         if (kind == CELL_LSTM) {
-            a->c = alloc_real(rows * u, &ok);
-            a->tc = alloc_real(rows * u, &ok);
+            a->c = alloc_real(rows * up, &ok);
+            a->tc = alloc_real(rows * up, &ok);
         }
     }
-    w->scratch.dz = alloc_real(rows * G, &ok);
+    w->scratch.dz = alloc_real(rows * Gp, &ok);
     if (kind == CELL_GRU)
-        w->scratch.dq = alloc_real(rows * G, &ok);
-    w->scratch.dh_rec = alloc_real((size_t)max_batch * u, &ok);
-    w->scratch.dc = alloc_real((size_t)max_batch * u, &ok);
-    const int n_in_max = m->cfg.inputs > m->cfg.units ? m->cfg.inputs : m->cfg.units;
-    size_t pk = la_packed_size(m->cfg.units, (int)G);
-    const size_t pk_sizes[] = { la_packed_size((int)G, m->cfg.units),
-                                la_packed_size(n_in_max, (int)G), la_packed_size((int)G, n_in_max) };
-    for (size_t i = 0; i < sizeof pk_sizes / sizeof *pk_sizes; i++)
-        pk = pk_sizes[i] > pk ? pk_sizes[i] : pk;
+        w->scratch.dq = alloc_real(rows * Gp, &ok);
+    w->scratch.dh_rec = alloc_real((size_t)max_batch * up, &ok);
+    w->scratch.dc = alloc_real((size_t)max_batch * up, &ok);
+    /* the largest packed weight matrix: W (n_in, Gp), U (u, Gp), U^T and W^T (Gp, up) */
+    size_t pk = la_packed_size(n_in_max, (int)Gp);
+    if (la_packed_size((int)Gp, (int)up) > pk)
+        pk = la_packed_size((int)Gp, (int)up);
     w->scratch.pk = alloc_real(pk, &ok);
-    w->scratch.pdz = alloc_real(la_packed_size((int)rows, (int)G), &ok);
-    if (kind == CELL_GRU)
-        w->scratch.pdq = alloc_real(la_packed_size((int)rows, (int)G), &ok);
-    w->dh[0] = alloc_real(rows * u, &ok);
-    w->dh[1] = alloc_real(rows * u, &ok);
+    w->scratch.bias = alloc_real(2 * Gp, &ok);
+    w->scratch.gtmp = alloc_real((size_t)n_in_max * Gp, &ok);
+    w->dh[0] = alloc_real(rows * up, &ok);
+    w->dh[1] = alloc_real(rows * up, &ok);
     w->pred = alloc_real((size_t)max_batch, &ok);
-    w->zero = alloc_real((size_t)max_batch * u, &ok);
+    w->zero = alloc_real((size_t)max_batch * up, &ok);
     for (int l = 0; l < m->cfg.layers; l++)
         w->acts[l].zero = w->zero;
     if (!ok) {
@@ -314,11 +322,11 @@ void model_forward(const struct model *m, struct model_work *w,
     /* Dense(1): y = h_T w_d + b_d */
     const struct model_tensor *dk = &m->tensors[3 * m->cfg.layers];
     const rt_real *wd = m->params + dk->offset, bd = m->params[dk[1].offset];
-    const rt_real *hl = in + (size_t)(T - 1) * B * u;
+    const rt_real *hl = in + (size_t)(T - 1) * B * w->up;
     for (int b = 0; b < B; b++) {
         rt_real s = bd;
         for (int j = 0; j < u; j++)
-            s += hl[(size_t)b * u + j] * wd[j];
+            s += hl[(size_t)b * w->up + j] * wd[j];
         w->pred[b] = s;
         pred[b] = s;
     }
@@ -331,10 +339,11 @@ double model_backward(const struct model *m, struct model_work *w,
     const struct model_tensor *dk = &m->tensors[3 * L];
     const rt_real *wd = m->params + dk->offset;
     rt_real *gwd = grad + dk->offset, *gbd = grad + dk[1].offset;
-    const rt_real *hl = w->acts[L - 1].h + (size_t)(T - 1) * B * u;
+    const size_t up = (size_t)w->up;
+    const rt_real *hl = w->acts[L - 1].h + (size_t)(T - 1) * B * up;
     rt_real *dh = w->dh[0];
-    memset(dh, 0, sizeof *dh * (size_t)T * B * u);
-    rt_real *dhl = dh + (size_t)(T - 1) * B * u;
+    memset(dh, 0, sizeof *dh * (size_t)T * B * up);
+    rt_real *dhl = dh + (size_t)(T - 1) * B * up;
     double sse = 0;
     for (int b = 0; b < B; b++) {
         rt_real e = w->pred[b] - (rt_real)y[b];
@@ -342,8 +351,8 @@ double model_backward(const struct model *m, struct model_work *w,
         rt_real dp = 2 * scale * e;                       /* d loss / d pred_b */
         gbd[0] += dp;
         for (int j = 0; j < u; j++) {
-            gwd[j] += hl[(size_t)b * u + j] * dp;
-            dhl[(size_t)b * u + j] = dp * wd[j];
+            gwd[j] += hl[(size_t)b * up + j] * dp;
+            dhl[(size_t)b * up + j] = dp * wd[j];
         }
     }
     int cur = 0;
@@ -369,14 +378,14 @@ const rt_real *model_work_state(const struct model_work *w, int layer, int b, in
     if (layer < 0 || layer >= w->layers || b < 0 || b >= w->batch || t < 0 || t >= w->length)
         return NULL;
     const struct cell_acts *a = &w->acts[layer];
-    const size_t u = (size_t)w->units, G = (size_t)cell_gates(w->kind) * u;
+    const size_t up = (size_t)w->up, Gp = (size_t)cell_gates(w->kind) * up;
     const size_t row = (size_t)t * w->batch + b;
     if (!strcmp(name, "h"))
-        return a->h + row * u;
+        return a->h + row * up;
     if (w->kind == CELL_LSTM && !strcmp(name, "c"))
-        return a->c + row * u;
+        return a->c + row * up;
     for (int k = 0; k < 4; k++)
         if (gate_names[w->kind][k] && !strcmp(name, gate_names[w->kind][k]))
-            return a->gates + row * G + (size_t)k * u;
+            return a->gates + row * Gp + (size_t)k * up;
     return NULL;
 }
