@@ -58,3 +58,7 @@ endif
 # The real binary, as a user runs it.
 TESTS += tests/cli.sh
 EXTRA_DIST += tests/cli.sh
+
+# Memory stays flat over a long run.
+TESTS += tests/rss.sh
+EXTRA_DIST += tests/rss.sh

@@ -2,6 +2,8 @@
 
 #include "linalg.h"
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
 
 RT_HOT
@@ -51,59 +53,113 @@ void la_pack(int k, int n, const rt_real *b, int b_row, int b_col, rt_real *pack
     la_pack_blocks(rows, cols, b, b_row, b_col, packed);
 }
 
-/* One LA_NR-wide row of C as a single vector value: the compiler maps it
- * to 4 SSE, 2 AVX2 or 1 AVX-512 register in each clone. */
-typedef rt_real la_vec __attribute__((vector_size(LA_NR * sizeof(rt_real))));
+/* la_gemm's kernel, once per instruction set (gemm_kernel.h). */
+#define GEMM_TARGET
+#define GEMM_NAME gemm_x86_64
+#define GEMM_VW (16 / (int)sizeof(rt_real))
+#define GEMM_MR 2
+#define GEMM_NP 1
+#include "gemm_kernel.h"
+#undef GEMM_NAME
+#undef GEMM_VW
+#undef GEMM_MR
+#undef GEMM_NP
+#undef GEMM_TARGET
 
-/* acc[0..mr) += A rows [0, mr) times one packed panel, summing over p in
- * order. mr is LA_MR in the hot call, so the row loop unrolls. */
-RT_INLINE void kernel_block(int mr, int k, const rt_real *a, int a_row, int a_col,
-                            const rt_real *restrict panel, int b_row, la_vec acc[LA_MR])
+#if defined(__x86_64__) && defined(__GNUC__)
+#define LA_DISPATCH 1
+/* AVX2 + FMA: 8 ymm accumulators */
+#define GEMM_TARGET __attribute__((target("avx2,fma")))
+#define GEMM_NAME gemm_avx2
+#define GEMM_VW (32 / (int)sizeof(rt_real))
+#define GEMM_MR 4
+#define GEMM_NP 1
+#include "gemm_kernel.h"
+#undef GEMM_NAME
+#undef GEMM_VW
+#undef GEMM_MR
+#undef GEMM_NP
+#undef GEMM_TARGET
+/* AVX-512: 8 zmm accumulators */
+#define GEMM_TARGET __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")))
+#define GEMM_NAME gemm_avx512
+#define GEMM_VW (64 / (int)sizeof(rt_real))
+#define GEMM_MR 4
+#define GEMM_NP 2
+#include "gemm_kernel.h"
+#undef GEMM_NAME
+#undef GEMM_VW
+#undef GEMM_MR
+#undef GEMM_NP
+#undef GEMM_TARGET
+#endif
+
+typedef void gemm_fn(int, int, int, const rt_real *, int, int, const rt_real *, int, int,
+                     rt_real *, int);
+static gemm_fn *gemm_impl = gemm_x86_64;
+static const char *gemm_isa = "x86-64 (SSE2)";
+static pthread_once_t gemm_once = PTHREAD_ONCE_INIT;
+
+static const struct {
+    const char *name, *label;
+    gemm_fn *fn;
+} gemm_variants[] = {
+#ifdef LA_DISPATCH
+    { "avx512", "AVX-512 + FMA", gemm_avx512 },
+    { "avx2", "AVX2 + FMA", gemm_avx2 },
+#endif
+    { "x86-64", "x86-64 (SSE2)", gemm_x86_64 },
+};
+#define GEMM_VARIANTS (int)(sizeof gemm_variants / sizeof *gemm_variants)
+
+static bool gemm_supported(int i)
 {
-    for (int p = 0; p < k; p++) {
-        la_vec bv;
-        memcpy(&bv, panel + (size_t)p * b_row, sizeof bv);
-        for (int ii = 0; ii < mr; ii++)
-            acc[ii] += a[(long)ii * a_row + (long)p * a_col] * bv;
-    }
+#ifdef LA_DISPATCH
+    __builtin_cpu_init();
+    const bool v3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    if (gemm_variants[i].fn == gemm_avx512)
+        return v3 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+               __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq");
+    if (gemm_variants[i].fn == gemm_avx2)
+        return v3;
+#endif
+    return gemm_variants[i].fn == gemm_x86_64;
 }
 
-RT_HOT
+/* The widest variant this CPU runs. */
+static void gemm_choose(void)
+{
+    for (int i = 0; i < GEMM_VARIANTS; i++)
+        if (gemm_supported(i)) {
+            gemm_impl = gemm_variants[i].fn;
+            gemm_isa = gemm_variants[i].label;
+            return;
+        }
+}
+
+const char *la_isa(void)
+{
+    pthread_once(&gemm_once, gemm_choose);
+    return gemm_isa;
+}
+
+int la_set_isa(const char *name)
+{
+    pthread_once(&gemm_once, gemm_choose);
+    for (int i = 0; i < GEMM_VARIANTS; i++)
+        if (!strcmp(name, gemm_variants[i].name)) {
+            if (!gemm_supported(i))
+                return -1;
+            gemm_impl = gemm_variants[i].fn;
+            gemm_isa = gemm_variants[i].label;
+            return 0;
+        }
+    return -1;
+}
+
 void la_gemm(int m, int n, int k, const rt_real *a, int a_row, int a_col,
              const rt_real *b, int b_row, int b_panel, rt_real *c, int ldc)
 {
-    const int panels = (n + LA_NR - 1) / LA_NR;
-    for (int q = 0; q < panels; q++) {
-        const rt_real *panel = b + (size_t)q * b_panel;
-        const int j0 = q * LA_NR, nr = n - j0 < LA_NR ? n - j0 : LA_NR;
-        for (int i0 = 0; i0 < m; i0 += LA_MR) {
-            const int mr = m - i0 < LA_MR ? m - i0 : LA_MR;
-            const rt_real *ai = a + (long)i0 * a_row;
-            la_vec acc[LA_MR];
-            rt_real row[LA_NR];
-            for (int ii = 0; ii < mr; ii++) {
-                const rt_real *ci = c + (long)(i0 + ii) * ldc + j0;
-                if (nr == LA_NR) {
-                    memcpy(&acc[ii], ci, sizeof acc[ii]);
-                } else {
-                    memset(row, 0, sizeof row);
-                    memcpy(row, ci, sizeof *row * (size_t)nr);
-                    memcpy(&acc[ii], row, sizeof row);
-                }
-            }
-            if (mr == LA_MR)
-                kernel_block(LA_MR, k, ai, a_row, a_col, panel, b_row, acc);
-            else
-                kernel_block(mr, k, ai, a_row, a_col, panel, b_row, acc);
-            for (int ii = 0; ii < mr; ii++) {
-                rt_real *ci = c + (long)(i0 + ii) * ldc + j0;
-                if (nr == LA_NR) {
-                    memcpy(ci, &acc[ii], sizeof acc[ii]);
-                } else {
-                    memcpy(row, &acc[ii], sizeof row);
-                    memcpy(ci, row, sizeof *row * (size_t)nr);
-                }
-            }
-        }
-    }
+    pthread_once(&gemm_once, gemm_choose);
+    gemm_impl(m, n, k, a, a_row, a_col, b, b_row, b_panel, c, ldc);
 }

@@ -13,11 +13,14 @@
 
 #include "rnntui/real.h"
 
-/* Hot loops are compiled for AVX-512, AVX2 and plain x86-64 and picked at
- * load time. With -std=c11 the compiler neither contracts a*b+c into FMA nor
- * reorders sums, so every variant computes bit-identical results. */
+/* Hot loops are compiled for x86-64-v4 (AVX-512), x86-64-v3 (AVX2 + FMA)
+ * and plain x86-64, and the loader picks one for the CPU. The build lets
+ * the compiler contract a*b+c into FMA (-ffp-contract=fast) but never
+ * reorder sums, so a machine always runs the same variant and the same
+ * rounding: results are reproducible bit for bit on it, and agree across
+ * machines to float rounding. */
 #if defined(HAVE_TARGET_CLONES) && !defined(RNNTUI_NO_CLONES)
-#define RT_HOT __attribute__((target_clones("avx512f", "avx2", "default")))
+#define RT_HOT __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define RT_HOT
 #endif
@@ -64,6 +67,13 @@ void la_pack_blocks(struct la_blocks rows, struct la_blocks cols, const rt_real 
  * order p = 0, 1, ..., as a plain triple loop would. */
 void la_gemm(int m, int n, int k, const rt_real *a, int a_row, int a_col,
              const rt_real *b, int b_row, int b_panel, rt_real *c, int ldc);
+
+/* The instruction set la_gemm() runs on, e.g. "AVX2 + FMA": by default the
+ * widest this CPU has, so a machine always computes the same way. */
+const char *la_isa(void);
+/* Selects a variant by name ("avx512", "avx2", "x86-64") for tests and
+ * benchmarks, before any work starts; 0, or -1 if this CPU lacks it. */
+int la_set_isa(const char *name);
 
 /* la_gemm with B as rows [r, r + k) of a matrix packed with kp rows
  * (pass packed + r * LA_NR; kp = k when all rows are used). */

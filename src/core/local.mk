@@ -5,7 +5,7 @@ src_core_librnncore_a_SOURCES = \
 	src/core/rng.c \
 	src/core/data.c \
 	src/core/vmath.c src/core/vmath.h \
-	src/core/linalg.c src/core/linalg.h \
+	src/core/linalg.c src/core/linalg.h src/core/gemm_kernel.h \
 	src/core/cell.c src/core/cell_impl.h \
 	src/core/cell_rnn.c src/core/cell_lstm.c src/core/cell_gru.c \
 	src/core/model.c \
