@@ -6,8 +6,8 @@
 set -eu
 bin=${1:-src/rnntui}
 [ $# -gt 0 ] && shift
-printf '| cell | seed | correctness | test MSE | val_loss < 0.01 at epoch | s/epoch |\n'
-printf '|---|---|---|---|---|---|\n'
+printf '| cell | seed | correctness | test MSE | val_loss < 0.01 at epoch |\n'
+printf '|---|---|---|---|---|\n'
 for cell in rnn lstm gru; do
     for seed in 1 2 3; do
         out=$("$bin" --headless --cell "$cell" --seed "$seed" "$@")
@@ -16,21 +16,12 @@ for cell in rnn lstm gru; do
             / - val_loss: / {
                 v = $NF + 0
                 if (first == "" && v < 0.01) first = epoch
-                n++; if (match($0, /- [0-9]+s /)) { }
-            }
-            /ms\/step|us\/step/ {
-                for (i = 1; i <= NF; i++)
-                    if ($i ~ /(ms|us)\/step$/) {
-                        t = $i; sub(/(ms|us)\/step$/, "", t)
-                        per = ($i ~ /ms\/step$/) ? t / 1000 : t / 1e6
-                        split($1, b, "/"); secs += per * b[2]
-                    }
             }
             /^Test loss:/ { mse = $3 }
             /^correctness:/ { corr = $2 }
             END {
-                printf "| %s | %d | %s %% | %s | %s | %.2f |\n", cell, seed, corr, mse,
-                       first == "" ? "never" : first, n ? secs / n : 0
+                printf "| %s | %d | %s %% | %s | %s |\n", cell, seed, corr, mse,
+                       first == "" ? "never" : first
             }'
     done
 done

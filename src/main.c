@@ -4,8 +4,11 @@
 
 #include <stdio.h>
 
+#include "bench.h"
 #include "headless.h"
 #include "options.h"
+#include "runfiles.h"
+#include "ui/ui.h"
 
 int main(int argc, char **argv)
 {
@@ -23,9 +26,15 @@ int main(int argc, char **argv)
     case OPT_OK:
         break;
     }
+    /* A saved log shown without a screen: as SVG (--plot) and/or text. */
+    if (opts.view && (opts.plot || opts.mode == OPT_MODE_HEADLESS))
+        return runfiles_view(&opts, stdout, stderr);
     switch (opts.mode) {
+    case OPT_MODE_UI:
+        return ui_run(&opts);
+    case OPT_MODE_BENCH:
+        return bench_run(&opts);
     case OPT_MODE_HEADLESS:
-    case OPT_MODE_UI:              /* the screen is not built yet: run headless */
     default:
         return headless_run(&opts);
     }

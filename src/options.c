@@ -19,12 +19,22 @@ enum {
     OPT_START,
     OPT_HEADLESS,
     OPT_LAYERS,
+    OPT_LOG,
+    OPT_LOG_FORMAT,
+    OPT_FORCE,
+    OPT_SAVE_WEIGHTS,
+    OPT_LOAD_WEIGHTS,
+    OPT_EXPORT_DATA,
+    OPT_VIEW,
+    OPT_PLOT,
+    OPT_BENCH,
 };
 
 static const struct option long_options[] = {
     { "headless",      no_argument,       NULL, OPT_HEADLESS },
     { "start",         no_argument,       NULL, OPT_START },
     { "no-color",      no_argument,       NULL, OPT_NO_COLOR },
+    { "bench",         no_argument,       NULL, OPT_BENCH },
     { "cell",          required_argument, NULL, 'c' },
     { "units",         required_argument, NULL, 'u' },
     { "layers",        required_argument, NULL, OPT_LAYERS },
@@ -35,6 +45,14 @@ static const struct option long_options[] = {
     { "samples",       required_argument, NULL, 'n' },
     { "length",        required_argument, NULL, 't' },
     { "threads",       required_argument, NULL, 'j' },
+    { "log",           required_argument, NULL, OPT_LOG },
+    { "log-format",    required_argument, NULL, OPT_LOG_FORMAT },
+    { "force",         no_argument,       NULL, OPT_FORCE },
+    { "save-weights",  required_argument, NULL, OPT_SAVE_WEIGHTS },
+    { "load-weights",  required_argument, NULL, OPT_LOAD_WEIGHTS },
+    { "export-data",   required_argument, NULL, OPT_EXPORT_DATA },
+    { "view",          required_argument, NULL, OPT_VIEW },
+    { "plot",          required_argument, NULL, OPT_PLOT },
     { "help",          no_argument,       NULL, 'h' },
     { "version",       no_argument,       NULL, 'V' },
     { NULL, 0, NULL, 0 }
@@ -55,19 +73,38 @@ const char *opt_usage(void)
         "                          the correctness percentage\n"
         "      --start             (screen) begin training at once\n"
         "      --no-color          (screen) draw without colours\n"
+        "      --bench             time training of each cell with 1 thread and all\n"
+        "                          cores; print s/epoch, GFLOP/s and peak RSS\n"
         "\n"
         "Model and training (defaults reproduce the notebook):\n"
         "  -c, --cell=KIND         rnn (alias simplernn), lstm or gru  [lstm]\n"
         "  -u, --units=N           units per recurrent layer, 1..1024  [30]\n"
         "      --layers=N          stacked recurrent layers, 1..8  [2]\n"
         "  -e, --epochs=N          epochs, 0..100000; 0 only evaluates  [100]\n"
-        "  -b, --batch-size=N      1..training samples  [32]\n"
+        "  -b, --batch-size=N      1..training samples  [32, or all of a smaller\n"
+        "                          training set]\n"
         "  -r, --learning-rate=X   Adam learning rate, (0, 1e6]  [0.001]\n"
         "  -s, --seed=N            seed of data, initialisers and shuffling,\n"
         "                          0..18446744073709551615  [1]\n"
         "  -n, --samples=N         samples generated, 10..10000000  [3000]\n"
         "  -t, --length=N          time steps per sample, 2..100000  [100]\n"
         "  -j, --threads=N         compute threads, 0 = one per core, 0..64  [0]\n"
+        "\n"
+        "Files (an existing file is never replaced without --force):\n"
+        "      --log=FILE          write a run log as training goes: CSV like Keras's\n"
+        "                          CSVLogger, or JSON Lines for a .jsonl name\n"
+        "      --log-format=FMT    csv or jsonl, whatever the name of the --log file\n"
+        "      --save-weights=FILE save the trained weights as JSON, in Keras\n"
+        "                          get_weights() order and shapes\n"
+        "      --load-weights=FILE start from saved weights (the file's cell, layers\n"
+        "                          and units unless given); --epochs 0 only evaluates\n"
+        "      --export-data=DIR   write the data set as numpy files X.npy, Y.npy and\n"
+        "                          the split indices train_idx.npy, val_idx.npy,\n"
+        "                          test_idx.npy\n"
+        "      --plot=FILE.svg     draw the loss and val_loss chart as SVG at the end\n"
+        "      --view=FILE         show a saved log instead of training: on the screen,\n"
+        "                          as text with --headless, or only as --plot\n"
+        "      --force             replace existing output files\n"
         "\n"
         "  -h, --help              show this help and exit\n"
         "  -V, --version           show the version and exit\n"
@@ -82,6 +119,34 @@ static enum opt_result usage_error(struct options *o, const char *fmt, ...)
     vsnprintf(o->error, sizeof o->error, fmt, ap);
     va_end(ap);
     return OPT_USAGE;
+}
+
+/* A file name: anything but the empty string. */
+static bool parse_path_opt(struct options *o, const char *name, const char *arg, const char **out)
+{
+    if (!*arg) {
+        usage_error(o, "invalid value '' for --%s: expected a file name", name);
+        return false;
+    }
+    *out = arg;
+    return true;
+}
+
+/* The file options that depend on each other (see src/runfiles.h). */
+static enum opt_result check_file_options(struct options *o, bool log_format_given)
+{
+    if (log_format_given && !o->log_path)
+        return usage_error(o, "--log-format needs --log FILE");
+    if (o->log_path && !log_format_given)
+        o->log_format = runlog_format_for_path(o->log_path);
+    if (o->view) {
+        const char *clash = o->log_path ? "--log" : o->save_weights ? "--save-weights"
+                          : o->load_weights ? "--load-weights" : o->export_data ? "--export-data"
+                          : o->start ? "--start" : NULL;
+        if (clash)
+            return usage_error(o, "--view shows a saved run and cannot be combined with %s", clash);
+    }
+    return OPT_OK;
 }
 
 /* A whole decimal integer in [lo, hi], nothing before or after it. */
@@ -147,15 +212,28 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
     train_config_default(&o->train);
     o->mode = OPT_MODE_UI;
     struct train_config *t = &o->train;
+    bool batch_given = false;
 
     opterr = 0;
     optind = 1;
     int c;
+    bool log_format_given = false;
     while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
         bool ok = true;
+        if (c == 'c' || c == 'u' || c == OPT_LAYERS)
+            o->arch_given = true;
         switch (c) {
-        case OPT_HEADLESS: o->mode = OPT_MODE_HEADLESS; break;
+        case OPT_HEADLESS:
+            if (o->mode == OPT_MODE_BENCH)
+                return usage_error(o, "--headless and --bench cannot be combined");
+            o->mode = OPT_MODE_HEADLESS;
+            break;
         case OPT_START:    o->start = true; break;
+        case OPT_BENCH:
+            if (o->mode == OPT_MODE_HEADLESS)
+                return usage_error(o, "--headless and --bench cannot be combined");
+            o->mode = OPT_MODE_BENCH;
+            break;
         case OPT_NO_COLOR: o->no_color = true; break;
         case 'c':
             if (cell_parse(optarg, &t->model.cell) != RT_OK)
@@ -166,11 +244,23 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
         case OPT_LAYERS: ok = parse_int_opt(o, "layers", optarg, MODEL_MIN_LAYERS, MODEL_MAX_LAYERS, &t->model.layers); break;
         case 'e': ok = parse_int_opt(o, "epochs", optarg, 0, TRAIN_MAX_EPOCHS, &t->epochs); break;
         case 's': ok = parse_seed(o, optarg); break;
-        case 'b': ok = parse_int_opt(o, "batch-size", optarg, 1, INT_MAX, &t->batch_size); break;
+        case 'b': ok = parse_int_opt(o, "batch-size", optarg, 1, INT_MAX, &t->batch_size); batch_given = true; break;
         case 'r': ok = parse_rate(o, optarg); break;
         case 'n': ok = parse_int_opt(o, "samples", optarg, DATA_MIN_SAMPLES, DATA_MAX_SAMPLES, &t->data.samples); break;
         case 't': ok = parse_int_opt(o, "length", optarg, DATA_MIN_LENGTH, DATA_MAX_LENGTH, &t->data.length); break;
         case 'j': ok = parse_int_opt(o, "threads", optarg, 0, TRAIN_MAX_THREADS, &t->threads); break;
+        case OPT_LOG:          ok = parse_path_opt(o, "log", optarg, &o->log_path); break;
+        case OPT_SAVE_WEIGHTS: ok = parse_path_opt(o, "save-weights", optarg, &o->save_weights); break;
+        case OPT_LOAD_WEIGHTS: ok = parse_path_opt(o, "load-weights", optarg, &o->load_weights); break;
+        case OPT_EXPORT_DATA:  ok = parse_path_opt(o, "export-data", optarg, &o->export_data); break;
+        case OPT_VIEW:         ok = parse_path_opt(o, "view", optarg, &o->view); break;
+        case OPT_PLOT:         ok = parse_path_opt(o, "plot", optarg, &o->plot); break;
+        case OPT_FORCE:        o->force = true; break;
+        case OPT_LOG_FORMAT:
+            if (runlog_format_parse(optarg, &o->log_format) != RT_OK)
+                return usage_error(o, "invalid value '%s' for --log-format: expected csv or jsonl", optarg);
+            log_format_given = true;
+            break;
         case 'h': return OPT_HELP;
         case 'V': return OPT_VERSION;
         case ':':
@@ -186,8 +276,10 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
     }
     if (optind < argc)
         return usage_error(o, "unexpected argument '%s' (see rnntui --help)", argv[optind]);
-    if (o->mode == OPT_MODE_HEADLESS && o->start)
-        return usage_error(o, "--start is for the screen and cannot be combined with --headless");
+    if (check_file_options(o, log_format_given) != OPT_OK)
+        return OPT_USAGE;
+    if (o->mode != OPT_MODE_UI && o->start)
+        return usage_error(o, "--start is for the screen and cannot be combined with --headless or --bench");
 
     /* Values that depend on each other. */
     if ((long long)t->data.samples * t->data.length * DATA_FEATURES > 1LL << 31)
@@ -196,6 +288,10 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
     struct data_split sp;
     data_split(t->data.samples, &sp);
     int n_train = sp.train_end - sp.train_begin;
+    /* As Keras does, a default batch larger than a small training set is
+     * the whole set; a batch size asked for explicitly must fit. */
+    if (!batch_given && t->batch_size > n_train)
+        t->batch_size = n_train;
     if (t->batch_size > n_train)
         return usage_error(o, "invalid value '%d' for --batch-size: expected 1 to %d, the training samples of --samples %d",
                            t->batch_size, n_train, t->data.samples);

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "rnntui/runlog.h"
 #include "rnntui/train.h"
 
 enum opt_result { OPT_OK, OPT_HELP, OPT_VERSION, OPT_USAGE };
@@ -21,6 +22,16 @@ struct options {
     enum opt_mode mode;
     bool start;                    /* UI: begin training at once (--start) */
     bool no_color;                 /* UI: monochrome (--no-color) */
+    /* Files (src/runfiles.h); each path is NULL when not given. */
+    const char *log_path;          /* --log FILE */
+    enum runlog_format log_format; /* --log-format, else from the name of --log */
+    const char *save_weights;      /* --save-weights FILE */
+    const char *load_weights;      /* --load-weights FILE */
+    const char *export_data;       /* --export-data DIR */
+    const char *view;              /* --view FILE: show a saved log, no training */
+    const char *plot;              /* --plot FILE.svg */
+    bool force;                    /* --force: replace existing output files */
+    bool arch_given;               /* --cell, --units or --layers was given */
     char error[256];               /* set when opt_parse() returns OPT_USAGE */
 };
 

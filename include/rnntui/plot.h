@@ -1,0 +1,32 @@
+/*
+ * plot.h - the loss / val_loss chart of a run as a standalone SVG file.
+ *
+ * The picture (800 x 480 user units, no scripts, no external resources):
+ * a title with cell, layers x units, seed and correctness; a subtitle with
+ * the test loss, epochs, learning rate and data size, or how the run ended;
+ * x axis "epoch" (1-based, as Keras prints "Epoch 3/100"), y axis
+ * "loss (MSE)" from 0, both with ticks at round values and labels; a legend;
+ * and one series per quantity:
+ *     <g id="loss" class="series"> <polyline points="x,y x,y ..."/> </g>
+ *     <g id="val_loss" class="series"> ... </g>
+ * holding one point per epoch (a NaN or infinite value leaves a gap: the
+ * polyline is split there and the point omitted). Numbers are written in
+ * the C locale. The file goes through a temporary file (see iofile.h).
+ */
+#ifndef RNNTUI_PLOT_H
+#define RNNTUI_PLOT_H
+
+#include <stdbool.h>
+
+#include "rnntui/runlog.h"
+
+#define PLOT_WIDTH 800
+#define PLOT_HEIGHT 480
+
+/* Writes the chart of run to path. source (may be NULL) names where the run
+ * came from; it titles the chart of a log without a configuration (CSV).
+ * Returns RT_OK, RT_ENOMEM or RT_EIO (errno set). */
+int plot_svg_write(const char *path, bool force, const struct runlog_data *run,
+                   const char *source);
+
+#endif

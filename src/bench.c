@@ -1,0 +1,178 @@
+#include "config.h"
+
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rnntui/status.h"
+#include "core/linalg.h"
+#include "rnntui/train.h"
+
+/* FLOPs of the matrix products for one sequence's forward pass:
+ * T * sum over layers of 2 (n_in + units) k units, plus 2 units for Dense.
+ * Training one sequence costs three times that (forward, then the products
+ * for dh, dW, dU and dx in the backward pass); validation costs one. */
+static double forward_flops(const struct train_config *cfg)
+{
+    const struct model_config *m = &cfg->model;
+    double per_step = 0;
+    for (int l = 0; l < m->layers; l++) {
+        int n_in = l == 0 ? m->inputs : m->units;
+        per_step += 2.0 * (n_in + m->units) * cell_gates(m->cell) * m->units;
+    }
+    return cfg->data.length * per_step + 2.0 * m->units;
+}
+
+static double epoch_flops(const struct train_config *cfg)
+{
+    struct data_split sp;
+    data_split(cfg->data.samples, &sp);
+    return forward_flops(cfg) * (3.0 * (sp.train_end - sp.train_begin) + (sp.val_end - sp.val_begin));
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* The machine's peak for the instruction set the core uses: 12 independent
+ * chains of vector fused multiply-adds (plain multiply-adds without FMA),
+ * with vectors as wide as the set's registers. */
+#define PEAK_KERNEL(NAME, TARGET, BYTES)                                        \
+    typedef float NAME##_vec __attribute__((vector_size(BYTES)));              \
+    TARGET static double NAME(long iters)                                      \
+    {                                                                           \
+        NAME##_vec acc[12], x, y;                                               \
+        for (int i = 0; i < (int)(BYTES / sizeof(float)); i++) {                \
+            x[i] = 1.0f + 1e-7f * (float)i;                                     \
+            y[i] = 1e-8f;                                                       \
+        }                                                                       \
+        for (int k = 0; k < 12; k++)                                            \
+            acc[k] = x * (float)k;                                              \
+        for (long n = 0; n < iters; n++)                                        \
+            for (int k = 0; k < 12; k++)                                        \
+                acc[k] = acc[k] * x + y;                                        \
+        float s = 0;                                                            \
+        for (int k = 0; k < 12; k++)                                            \
+            for (int i = 0; i < (int)(BYTES / sizeof(float)); i++)              \
+                s += acc[k][i];                                                 \
+        return s;                                                               \
+    }
+
+PEAK_KERNEL(peak_sse2, , 16)
+#if defined(__x86_64__) && defined(__GNUC__)
+PEAK_KERNEL(peak_avx2, __attribute__((target("avx2,fma"))), 32)
+PEAK_KERNEL(peak_avx512, __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"))), 64)
+#endif
+
+static double measure_peak(void)
+{
+    double (*kernel)(long) = peak_sse2;
+    double lanes = 4;
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (!strcmp(la_isa(), "AVX-512 + FMA")) {
+        kernel = peak_avx512;
+        lanes = 16;
+    } else if (!strcmp(la_isa(), "AVX2 + FMA")) {
+        kernel = peak_avx2;
+        lanes = 8;
+    }
+#endif
+    const long iters = 10000000;
+    volatile double sink = kernel(1000);
+    double best = 0;
+    for (int r = 0; r < 3; r++) {
+        double t0 = now();
+        sink += kernel(iters);
+        double t = now() - t0;
+        double gf = 2.0 * 12 * lanes * iters / t / 1e9;
+        if (gf > best)
+            best = gf;
+    }
+    (void)sink;
+    return best;
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median seconds per epoch over the measured epochs, or a negative status. */
+static double time_epochs(const struct train_config *base, int threads)
+{
+    struct train_config cfg = *base;
+    cfg.threads = threads;
+    cfg.epochs = 1 + BENCH_EPOCHS;
+    struct train_job *job;
+    int st = train_job_start(&cfg, &job);
+    if (st != RT_OK)
+        return st;
+    st = train_job_join(job);
+    double median = st;
+    if (st == RT_OK) {
+        float s[BENCH_EPOCHS];
+        memcpy(s, train_job_progress(job)->seconds + 1, sizeof s);
+        qsort(s, BENCH_EPOCHS, sizeof *s, cmp_float);
+        median = s[BENCH_EPOCHS / 2];
+    }
+    train_job_free(job);
+    return median;
+}
+
+int bench_run(const struct options *opts)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cores < 1)
+        cores = 1;
+    if (cores > TRAIN_MAX_THREADS)
+        cores = TRAIN_MAX_THREADS;
+    struct data_split sp;
+    data_split(opts->train.data.samples, &sp);
+    const int n_seq = sp.val_end - sp.train_begin;
+
+    printf("rnntui %s benchmark: %d layers x %d units, batch %d, %d steps, "
+           "%d training + %d validation sequences per epoch\n",
+           PACKAGE_VERSION, opts->train.model.layers, opts->train.model.units,
+           opts->train.batch_size, opts->train.data.length,
+           sp.train_end - sp.train_begin, sp.val_end - sp.val_begin);
+    printf("FLOP per epoch = (3 x train + val) x T x sum_l 2 (n_in_l + units) k units"
+           "  (k = 1 SimpleRNN, 4 LSTM, 3 GRU)\n");
+    double peak1 = measure_peak();
+    printf("matrix kernel: %s\n", la_isa());
+    printf("peak: %.1f GFLOP/s per core (12 independent chains of %s multiply-adds)\n\n",
+           peak1, la_isa());
+    fflush(stdout);
+
+    printf("%-9s %7s %10s %9s %9s %10s %8s\n", "cell", "threads", "s/epoch", "seq/s",
+           "GFLOP", "GFLOP/s", "% peak");
+    for (int c = 0; c < CELL_COUNT; c++) {
+        struct train_config cfg = opts->train;
+        cfg.model.cell = (enum cell_kind)c;
+        double flops = epoch_flops(&cfg);
+        const long counts[2] = { 1, cores };
+        for (int k = 0; k < (cores > 1 ? 2 : 1); k++) {
+            double sec = time_epochs(&cfg, (int)counts[k]);
+            if (sec < 0) {
+                fprintf(stderr, "rnntui: benchmark failed: %s\n", rt_strerror((int)sec));
+                return 1;
+            }
+            double gfs = flops / sec / 1e9;
+            printf("%-9s %7ld %10.4f %9.0f %9.2f %10.1f %7.1f%%\n", cell_name(cfg.model.cell),
+                   counts[k], sec, n_seq / sec, flops / 1e9, gfs, 100.0 * gfs / (peak1 * counts[k]));
+            fflush(stdout);
+        }
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("\npeak RSS: %.1f MB\n", ru.ru_maxrss / 1024.0);
+    return fflush(stdout) == 0 ? 0 : 1;
+}

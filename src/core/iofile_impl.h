@@ -1,0 +1,58 @@
+/*
+ * iofile_impl.h - private helpers of the file modules (runlog, weights, npy,
+ * plot): whole-file writes through a temporary file, bounded reads, the C
+ * locale for numbers, and float formatting that round-trips exactly.
+ */
+#ifndef RNNTUI_IOFILE_IMPL_H
+#define RNNTUI_IOFILE_IMPL_H
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* A whole file being written: to a temporary file beside the target, or in
+ * place when the target exists and is not a regular file. */
+struct iofile {
+    FILE *fp;          /* write here */
+    char *path;        /* the target */
+    char *tmp;         /* the temporary file, or NULL when writing in place */
+    bool force;
+};
+
+/* Opens f->fp for the target path (see iofile.h for the conventions).
+ * Returns RT_OK, RT_ENOMEM or RT_EIO with errno set; on failure f holds
+ * nothing. */
+int  iofile_begin(struct iofile *f, const char *path, bool force);
+/* Flushes, syncs and closes the file and renames it over the target.
+ * On failure the temporary file is removed and the target left as it was.
+ * Returns RT_OK or RT_EIO with errno set. f holds nothing afterwards. */
+int  iofile_commit(struct iofile *f);
+/* Closes and removes the temporary file; keeps errno. */
+void iofile_abort(struct iofile *f);
+
+/* Reads a whole file of at most max bytes into a NUL-terminated buffer
+ * owned by the caller (free()). Returns RT_OK, RT_ENOMEM, RT_EIO with errno
+ * set, or RT_EFORMAT when the file is larger than max. */
+int  iofile_read_all(const char *path, size_t max, char **out, size_t *len);
+
+/* Makes a message safe to print on one line of a terminal: every control
+ * character, DEL and non-ASCII byte (which a refused file may carry into a
+ * quoted name) becomes '?'. */
+void iofile_clean_text(char *s);
+
+/* Switches the calling thread to the C locale; iofile_locale_pop() restores
+ * the previous one. Used around every number formatted or parsed. */
+locale_t iofile_locale_push(void);
+void     iofile_locale_pop(locale_t old);
+
+/* The shortest decimal ("%.Ng", N <= 9, rarely more) that reads back as exactly v both
+ * through strtof and through strtod followed by a cast to float (as Python
+ * then numpy.float32 do). Non-finite values give "nan", "inf", "-inf".
+ * buf needs IOFILE_NUM_MAX bytes. Call inside iofile_locale_push(). */
+#define IOFILE_NUM_MAX 32
+void iofile_fmt_float(char *buf, float v);
+/* The shortest "%.Ng" (N <= 17) that strtod reads back as exactly v. */
+void iofile_fmt_double(char *buf, double v);
+
+#endif

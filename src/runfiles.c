@@ -1,0 +1,287 @@
+#include "config.h"
+
+#include "runfiles.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rnntui/cell.h"
+#include "rnntui/iofile.h"
+#include "rnntui/npy.h"
+#include "rnntui/plot.h"
+#include "rnntui/status.h"
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void runfiles_say(struct runfiles *rf, const char *fmt, ...)
+{
+    size_t n = strlen(rf->error);
+    if (n && n + 10 < sizeof rf->error) {
+        /* One line per problem; the caller prints the first "rnntui: ". */
+        n += (size_t)snprintf(rf->error + n, sizeof rf->error - n, "\nrnntui: ");
+    }
+    if (n >= sizeof rf->error - 1)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rf->error + n, sizeof rf->error - n, fmt, ap);
+    va_end(ap);
+}
+
+/* "cannot write PATH (--opt): reason", with the --force hint for EEXIST. */
+static void runfiles_write_error(struct runfiles *rf, const char *path, const char *opt, int rc)
+{
+    int e = errno;
+    const char *reason = rc == RT_EIO ? strerror(e) : rt_strerror(rc);
+    runfiles_say(rf, "cannot write %s (%s): %s%s", path, opt, reason,
+                 rc == RT_EIO && e == EEXIST ? " (use --force to replace it)" : "");
+}
+
+static int runfiles_load_weights(struct runfiles *rf, const char *path, struct train_config *cfg)
+{
+    char why[256];
+    int rc = weights_load(path, &rf->weights, why, sizeof why);
+    if (rc != RT_OK) {
+        runfiles_say(rf, "cannot load weights %s: %s", path, why);
+        return 1;
+    }
+    if (!rf->opts->arch_given) {
+        cfg->model.cell = rf->weights.model.cell;
+        cfg->model.units = rf->weights.model.units;
+        cfg->model.layers = rf->weights.model.layers;
+    }
+    if (weights_match(&rf->weights, &cfg->model, why, sizeof why) != RT_OK) {
+        runfiles_say(rf, "cannot load weights %s: %s%s", path, why,
+                     rf->opts->arch_given ? " (leave out --cell, --units and --layers to use the file's)" : "");
+        weights_fini(&rf->weights);
+        return 1;
+    }
+    cfg->init_params = rf->weights.params;
+    return 0;
+}
+
+int runfiles_prepare(struct runfiles *rf, const struct options *opts, struct train_config *cfg)
+{
+    memset(rf, 0, sizeof *rf);
+    rf->opts = opts;
+    int rc;
+    if (opts->load_weights && runfiles_load_weights(rf, opts->load_weights, cfg))
+        return 1;
+    /* Check every output before creating any, so a bad one leaves nothing. */
+    if (opts->log_path && (rc = iofile_check_output(opts->log_path, opts->force)) != RT_OK) {
+        runfiles_write_error(rf, opts->log_path, "--log", rc);
+        goto fail;
+    }
+    if (opts->save_weights && (rc = iofile_check_output(opts->save_weights, opts->force)) != RT_OK) {
+        runfiles_write_error(rf, opts->save_weights, "--save-weights", rc);
+        goto fail;
+    }
+    if (opts->plot && (rc = iofile_check_output(opts->plot, opts->force)) != RT_OK) {
+        runfiles_write_error(rf, opts->plot, "--plot", rc);
+        goto fail;
+    }
+    if (opts->export_data) {
+        bool existed = access(opts->export_data, F_OK) == 0;
+        const char *bad = NULL;
+        rc = npy_export_check(opts->export_data, opts->force, &bad);
+        rf->made_dir = !existed && access(opts->export_data, F_OK) == 0;
+        if (rc != RT_OK) {
+            char where[1024];
+            snprintf(where, sizeof where, "%s%s%s", opts->export_data, bad ? "/" : "", bad ? bad : "");
+            runfiles_write_error(rf, where, "--export-data", rc);
+            goto fail;
+        }
+    }
+    if (opts->log_path) {
+        rc = runlog_open(opts->log_path, opts->log_format, opts->force, cfg, &rf->log);
+        if (rc != RT_OK) {
+            runfiles_write_error(rf, opts->log_path, "--log", rc);
+            goto fail;
+        }
+    }
+    return 0;
+fail:
+    if (rf->made_dir)
+        rmdir(opts->export_data);
+    rf->made_dir = false;
+    cfg->init_params = NULL;
+    weights_fini(&rf->weights);
+    return 1;
+}
+
+int runfiles_sync(struct runfiles *rf, struct train_job *job)
+{
+    if (rf->log_failed)
+        return 1;
+    if (!rf->log)
+        return 0;
+    if (runlog_sync(rf->log, job) == RT_OK)
+        return 0;
+    int e = errno;
+    runfiles_say(rf, "cannot write %s (--log): %s; it holds the first %d epoch%s",
+                 rf->opts->log_path, strerror(e), runlog_rows(rf->log),
+                 runlog_rows(rf->log) == 1 ? "" : "s");
+    rf->log_failed = true;
+    return 1;
+}
+
+int runfiles_finish(struct runfiles *rf, struct train_job *job)
+{
+    const struct options *o = rf->opts;
+    int bad = 0;
+    if (rf->log) {
+        if (!rf->log_failed)
+            bad |= runfiles_sync(rf, job);
+        int rc = runlog_close(rf->log);
+        rf->log = NULL;
+        if (rc != RT_OK && !rf->log_failed) {
+            runfiles_write_error(rf, o->log_path, "--log", rc);
+            bad = 1;
+        }
+    }
+    bad |= rf->log_failed;
+    const struct train_progress *p = train_job_progress(job);
+    bool done = atomic_load_explicit(&((struct train_progress *)p)->state, memory_order_acquire) == TRAIN_DONE;
+    if (o->save_weights) {
+        const struct model *m = train_job_model(job);
+        if (!done || !m) {
+            runfiles_say(rf, "weights not saved to %s: the run did not finish", o->save_weights);
+            bad = 1;
+        } else {
+            int rc = weights_save(o->save_weights, o->force, m);
+            if (rc != RT_OK) {
+                runfiles_write_error(rf, o->save_weights, "--save-weights", rc);
+                bad = 1;
+            }
+        }
+    }
+    if (o->export_data) {
+        const struct data_set *d = train_job_data(job);
+        if (!d || !d->x) {
+            runfiles_say(rf, "data not exported to %s: the data set was not generated", o->export_data);
+            bad = 1;
+        } else {
+            const char *which = NULL;
+            int rc = npy_export_data(o->export_data, o->force, d, &which);
+            if (rc != RT_OK) {
+                char where[1024];
+                snprintf(where, sizeof where, "%s/%s", o->export_data, which ? which : "");
+                runfiles_write_error(rf, where, "--export-data", rc);
+                bad = 1;
+            }
+        }
+    }
+    if (o->plot) {
+        struct runlog_data run;
+        int rc = runlog_data_from_job(job, &run);
+        if (rc == RT_OK)
+            rc = plot_svg_write(o->plot, o->force, &run, NULL);
+        runlog_data_fini(&run);
+        if (rc != RT_OK) {
+            runfiles_write_error(rf, o->plot, "--plot", rc);
+            bad = 1;
+        }
+    }
+    return bad ? 1 : 0;
+}
+
+void runfiles_fini(struct runfiles *rf)
+{
+    if (rf->log)
+        runlog_close(rf->log);
+    rf->log = NULL;
+    weights_fini(&rf->weights);
+}
+
+/* ---- --view without a screen ---- */
+
+int runfiles_view_load(const char *path, struct runlog_data *out, char *err, size_t n)
+{
+    char why[256];
+    int rc = runlog_load(path, out, why, sizeof why);
+    if (rc == RT_OK)
+        return 0;
+    snprintf(err, n, "cannot view %s: %s", path, why);
+    return 1;
+}
+
+static void runfiles_print_run(FILE *out, const char *path, const struct runlog_data *d)
+{
+    fprintf(out, "Run log: %s (%s%s%s)\n", path, runlog_format_name(d->format),
+            d->version[0] ? ", rnntui " : "", d->version);
+    if (d->has_config) {
+        const struct train_config *c = &d->config;
+        fprintf(out, "%s, %d layer%s of %d units, seed %llu, %d epoch%s, batch %d, "
+                     "learning rate %g, %d samples of %d steps%s\n",
+                cell_name(c->model.cell), c->model.layers, c->model.layers == 1 ? "" : "s",
+                c->model.units, (unsigned long long)c->seed, c->epochs, c->epochs == 1 ? "" : "s",
+                c->batch_size, c->learning_rate, c->data.samples, c->data.length,
+                d->loaded_weights ? ", from loaded weights" : "");
+    }
+    int total = d->has_config ? d->config.epochs : d->epochs;
+    for (int i = 0; i < d->epochs; i++) {
+        fprintf(out, "Epoch %d/%d - loss: %.4f - val_loss: %.4f", i + 1, total, d->loss[i],
+                d->val_loss[i]);
+        if (isfinite(d->seconds[i]))
+            fprintf(out, " - %.3fs", d->seconds[i]);
+        fputc('\n', out);
+    }
+    if (d->format == RUNLOG_JSONL) {
+        fprintf(out, "Status: %s", runlog_status_name(d->status));
+        if (d->status == RUNLOG_DIVERGED && d->diverged_epoch)
+            fprintf(out, " at epoch %d", d->diverged_epoch);
+        fputc('\n', out);
+    }
+    if (d->has_result) {
+        const struct train_result *r = &d->result;
+        fprintf(out, "\nTest loss: %.6f\n\n", r->test_loss);
+        fprintf(out, "%10s %11s %9s\n", "target", "prediction", "diff");
+        for (int i = 0; i < r->table_rows; i++) {
+            double diff = fabs((double)r->prediction[i] - (double)r->target[i]);
+            fprintf(out, "%10.4f %11.4f %9.4f%s\n", r->target[i], r->prediction[i], diff,
+                    diff > TRAIN_TOLERANCE ? "  x" : "");
+        }
+        fprintf(out, "\ncorrectness: %.1f %% (%d of %d test samples within %.2f)\n",
+                r->correctness, r->n_correct, r->n_test, TRAIN_TOLERANCE);
+    }
+}
+
+int runfiles_view(const struct options *opts, FILE *out, FILE *err)
+{
+    struct runfiles rf;
+    memset(&rf, 0, sizeof rf);
+    rf.opts = opts;
+    int rc;
+    if (opts->plot && (rc = iofile_check_output(opts->plot, opts->force)) != RT_OK) {
+        runfiles_write_error(&rf, opts->plot, "--plot", rc);
+        fprintf(err, "rnntui: %s\n", rf.error);
+        return 1;
+    }
+    struct runlog_data run;
+    if (runfiles_view_load(opts->view, &run, rf.error, sizeof rf.error)) {
+        fprintf(err, "rnntui: %s\n", rf.error);
+        return 1;
+    }
+    int status = 0;
+    if (opts->plot) {
+        const char *base = strrchr(opts->view, '/');
+        rc = plot_svg_write(opts->plot, opts->force, &run, base ? base + 1 : opts->view);
+        if (rc != RT_OK) {
+            runfiles_write_error(&rf, opts->plot, "--plot", rc);
+            fprintf(err, "rnntui: %s\n", rf.error);
+            status = 1;
+        }
+    }
+    if (opts->mode == OPT_MODE_HEADLESS) {
+        runfiles_print_run(out, opts->view, &run);
+        if (fflush(out) != 0 || ferror(out))
+            status = 1;
+    }
+    runlog_data_fini(&run);
+    return status;
+}

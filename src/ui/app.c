@@ -1,0 +1,711 @@
+/*
+ * app.c - the state of the screen, its actions, the job it drives and the
+ * main loop. See app.h; the loop is
+ *
+ *     draw if dirty; key = getch() (at most 100 ms); apply its action;
+ *     quit on a signal; copy what the job published since last time.
+ */
+#include "config.h"
+
+#include "ui/app.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rnntui/status.h"
+#include "ui/input.h"
+#include "ui/term.h"
+#include "ui/ui.h"
+#include "ui/view.h"
+
+#define LR_MIN 1e-7
+#define LR_MAX 10.0
+
+/* ---- formatting ---- */
+
+void ui_format_count(size_t n, char *buf, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%zu", n);
+    char out[48];
+    int k = 0;
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = digits[i];
+    }
+    out[k] = '\0';
+    if (size == 0)
+        return;
+    size_t m = (size_t)k < size - 1 ? (size_t)k : size - 1;
+    memcpy(buf, out, m);
+    buf[m] = '\0';
+}
+
+void ui_format_time(double seconds, char *buf, size_t size)
+{
+    if (!(seconds >= 0) || seconds > 359999999.0) {
+        snprintf(buf, size, "--:--");
+        return;
+    }
+    long s = (long)(seconds + 0.5);
+    if (s >= 3600)
+        snprintf(buf, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, size, "%ld:%02ld", s / 60, s % 60);
+}
+
+void ui_describe(const struct train_config *cfg, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s %dx%d, seed %" PRIu64, cell_name(cfg->model.cell),
+             cfg->model.layers, cfg->model.units, cfg->seed);
+}
+
+/* ---- the settings ---- */
+
+static const char *const field_names[UI_FIELD_COUNT] = {
+    [UI_FIELD_CELL] = "cell", [UI_FIELD_UNITS] = "units", [UI_FIELD_LAYERS] = "layers",
+    [UI_FIELD_EPOCHS] = "epochs", [UI_FIELD_BATCH] = "batch", [UI_FIELD_LR] = "lr",
+    [UI_FIELD_SAMPLES] = "samples", [UI_FIELD_LENGTH] = "length", [UI_FIELD_SEED] = "seed",
+};
+
+/* Snap-to steps of the integer settings: small (arrows) and big (PgUp/PgDn). */
+static const long long field_step[UI_FIELD_COUNT][2] = {
+    [UI_FIELD_UNITS] = { 1, 10 }, [UI_FIELD_LAYERS] = { 1, 1 }, [UI_FIELD_EPOCHS] = { 10, 100 },
+    [UI_FIELD_SAMPLES] = { 500, 5000 }, [UI_FIELD_LENGTH] = { 10, 100 }, [UI_FIELD_SEED] = { 1, 100 },
+};
+
+const char *ui_field_name(enum ui_field f)
+{
+    return (unsigned)f < UI_FIELD_COUNT ? field_names[f] : "?";
+}
+
+static int train_samples(const struct train_config *cfg)
+{
+    struct data_split sp;
+    if (cfg->data.samples < DATA_MIN_SAMPLES)
+        return 1;
+    data_split(cfg->data.samples, &sp);
+    return sp.train_end - sp.train_begin;
+}
+
+/* The range of an integer setting. */
+static void int_limits(const struct ui_state *st, enum ui_field f, long long *lo, long long *hi)
+{
+    switch (f) {
+    case UI_FIELD_UNITS:   *lo = MODEL_MIN_UNITS;   *hi = MODEL_MAX_UNITS; break;
+    case UI_FIELD_LAYERS:  *lo = MODEL_MIN_LAYERS;  *hi = MODEL_MAX_LAYERS; break;
+    case UI_FIELD_EPOCHS:  *lo = 0;                 *hi = TRAIN_MAX_EPOCHS; break;
+    case UI_FIELD_BATCH:   *lo = 1;                 *hi = train_samples(&st->cfg); break;
+    case UI_FIELD_SAMPLES: *lo = DATA_MIN_SAMPLES;  *hi = DATA_MAX_SAMPLES; break;
+    case UI_FIELD_LENGTH:  *lo = DATA_MIN_LENGTH;   *hi = DATA_MAX_LENGTH; break;
+    default:               *lo = 0;                 *hi = 0; break;
+    }
+}
+
+static int *int_field(struct ui_state *st, enum ui_field f)
+{
+    switch (f) {
+    case UI_FIELD_UNITS:   return &st->cfg.model.units;
+    case UI_FIELD_LAYERS:  return &st->cfg.model.layers;
+    case UI_FIELD_EPOCHS:  return &st->cfg.epochs;
+    case UI_FIELD_BATCH:   return &st->cfg.batch_size;
+    case UI_FIELD_SAMPLES: return &st->cfg.data.samples;
+    case UI_FIELD_LENGTH:  return &st->cfg.data.length;
+    default:               return NULL;
+    }
+}
+
+void ui_field_value(const struct ui_state *st, enum ui_field f, char *buf, size_t n)
+{
+    if (st->editing && f == st->field) {
+        snprintf(buf, n, "%s_", st->edit);
+        return;
+    }
+    switch (f) {
+    case UI_FIELD_CELL:    snprintf(buf, n, "%s", cell_name(st->cfg.model.cell)); break;
+    case UI_FIELD_LR:      snprintf(buf, n, "%g", st->cfg.learning_rate); break;
+    case UI_FIELD_SEED:    snprintf(buf, n, "%" PRIu64, st->cfg.seed); break;
+    default: {
+        int *v = int_field((struct ui_state *)st, f);
+        snprintf(buf, n, "%d", v ? *v : 0);
+        break;
+    }
+    }
+}
+
+void ui_field_range(const struct ui_state *st, enum ui_field f, char *buf, size_t n)
+{
+    long long lo, hi;
+    switch (f) {
+    case UI_FIELD_CELL: snprintf(buf, n, "rnn lstm gru"); break;
+    case UI_FIELD_LR:   snprintf(buf, n, "%g..%g", LR_MIN, LR_MAX); break;
+    case UI_FIELD_SEED: snprintf(buf, n, "0..2^64-1"); break;
+    default:
+        int_limits(st, f, &lo, &hi);
+        snprintf(buf, n, "%lld..%lld", lo, hi);
+        break;
+    }
+}
+
+static void set_msg(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_msg(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->msg, sizeof st->msg, fmt, ap);
+    va_end(ap);
+    st->msg_kind = kind;
+}
+
+/* Keeps the batch size within the training part after samples changed. */
+static void clamp_batch(struct ui_state *st)
+{
+    int most = train_samples(&st->cfg);
+    if (st->cfg.batch_size > most) {
+        st->cfg.batch_size = most;
+        set_msg(st, UI_MSG_INFO, "batch lowered to %d, the training samples of %d", most,
+                st->cfg.data.samples);
+    }
+}
+
+static void set_int(struct ui_state *st, enum ui_field f, long long v, bool typed)
+{
+    long long lo, hi;
+    int_limits(st, f, &lo, &hi);
+    if (v < lo || v > hi) {
+        long long c = v < lo ? lo : hi;
+        if (typed)
+            set_msg(st, UI_MSG_ERROR, "%s must be %lld..%lld: %lld set to %lld",
+                    field_names[f], lo, hi, v, c);
+        v = c;
+    }
+    *int_field(st, f) = (int)v;
+    if (f == UI_FIELD_SAMPLES)
+        clamp_batch(st);
+}
+
+static void set_lr(struct ui_state *st, double v, bool typed)
+{
+    if (!(v >= LR_MIN && v <= LR_MAX)) {
+        double c = v > LR_MAX ? LR_MAX : LR_MIN;
+        if (typed)
+            set_msg(st, UI_MSG_ERROR, "lr must be %g..%g: %g set to %g", LR_MIN, LR_MAX, v, c);
+        v = c;
+    }
+    st->cfg.learning_rate = v;
+}
+
+/* The 1-2-5 ladder of learning rates, one step up or down from v. */
+static double lr_step(double v, int dir)
+{
+    static const double mant[] = { 1.0, 2.0, 5.0 };
+    double best = dir > 0 ? LR_MAX : LR_MIN;
+    for (int e = -7; e <= 1; e++)
+        for (int m = 0; m < 3; m++) {
+            double x = mant[m] * pow(10.0, e);
+            if (dir > 0 && x > v * (1 + 1e-9) && x < best)
+                best = x;
+            if (dir < 0 && x < v * (1 - 1e-9) && x > best)
+                best = x;
+        }
+    return best;
+}
+
+/* One step of f in direction dir (+1/-1), big or small. */
+static void step_field(struct ui_state *st, int dir, bool big)
+{
+    enum ui_field f = st->field;
+    switch (f) {
+    case UI_FIELD_CELL:
+        st->cfg.model.cell = (enum cell_kind)((st->cfg.model.cell + CELL_COUNT + dir) % CELL_COUNT);
+        return;
+    case UI_FIELD_LR:
+        if (big)
+            set_lr(st, dir > 0 ? st->cfg.learning_rate * 10 : st->cfg.learning_rate / 10, false);
+        else
+            set_lr(st, lr_step(st->cfg.learning_rate, dir), false);
+        return;
+    case UI_FIELD_SEED: {
+        uint64_t s = st->cfg.seed, d = (uint64_t)field_step[f][big];
+        if (dir > 0)
+            st->cfg.seed = s > UINT64_MAX - d ? UINT64_MAX : s + d;
+        else
+            st->cfg.seed = s < d ? 0 : s - d;
+        return;
+    }
+    case UI_FIELD_BATCH: {
+        /* Powers of two: 32 -> 64 -> 128, 48 -> 64 or 32. */
+        long long v = st->cfg.batch_size, p = 1;
+        int times = big ? 3 : 1;
+        for (int k = 0; k < times; k++) {
+            p = 1;
+            if (dir > 0) {
+                while (p <= v)
+                    p *= 2;
+            } else {
+                while (p * 2 < v)
+                    p *= 2;
+                if (v <= 1)
+                    p = 1;
+            }
+            v = p;
+        }
+        set_int(st, f, v, false);
+        return;
+    }
+    default: {
+        long long step = field_step[f][big];
+        long long v = *int_field(st, f);
+        v = dir > 0 ? (v / step + 1) * step : ((v + step - 1) / step - 1) * step;
+        set_int(st, f, v, false);
+        return;
+    }
+    }
+}
+
+static bool typable(const struct ui_state *st, int key)
+{
+    if (st->field == UI_FIELD_CELL)
+        return false;
+    if (key >= '0' && key <= '9')
+        return true;
+    if (st->field != UI_FIELD_LR)
+        return false;
+    size_t len = strlen(st->edit);
+    if (key == '.' || key == 'e' || key == 'E')
+        return true;
+    return (key == '-' || key == '+') && len > 0 && (st->edit[len - 1] == 'e' || st->edit[len - 1] == 'E');
+}
+
+bool ui_edit_accepts(const struct ui_state *st, int key)
+{
+    return typable(st, key);
+}
+
+/* Sets the focused setting from the typed text. */
+static void commit_edit(struct ui_state *st)
+{
+    if (!st->editing)
+        return;
+    st->editing = false;
+    const char *s = st->edit;
+    if (!*s)
+        return;
+    char *end;
+    errno = 0;
+    if (st->field == UI_FIELD_LR) {
+        double v = strtod(s, &end);
+        if (*end || end == s || !isfinite(v))
+            set_msg(st, UI_MSG_ERROR, "lr: \"%s\" is not a number (%g..%g)", s, LR_MIN, LR_MAX);
+        else
+            set_lr(st, v, true);
+    } else if (st->field == UI_FIELD_SEED) {
+        uint64_t v = strtoull(s, &end, 10);
+        if (*end || end == s)
+            set_msg(st, UI_MSG_ERROR, "seed: \"%s\" is not a number", s);
+        else if (errno == ERANGE)
+            set_msg(st, UI_MSG_ERROR, "seed must be 0..2^64-1: set to %" PRIu64, st->cfg.seed = UINT64_MAX);
+        else
+            st->cfg.seed = v;
+    } else {
+        long long v = strtoll(s, &end, 10);
+        if (*end || end == s)
+            set_msg(st, UI_MSG_ERROR, "%s: \"%s\" is not a number", field_names[st->field], s);
+        else
+            set_int(st, st->field, errno == ERANGE ? LLONG_MAX : v, true);
+    }
+}
+
+/* ---- runs ---- */
+
+static void curve_free(struct ui_curve *c)
+{
+    free(c->loss);
+    free(c->val_loss);
+    free(c->seconds);
+    memset(c, 0, sizeof *c);
+}
+
+static bool curve_alloc(struct ui_curve *c, int cap)
+{
+    memset(c, 0, sizeof *c);
+    size_t n = cap > 0 ? (size_t)cap : 1;
+    c->loss = calloc(n, sizeof *c->loss);
+    c->val_loss = calloc(n, sizeof *c->val_loss);
+    c->seconds = calloc(n, sizeof *c->seconds);
+    c->cap = cap;
+    if (c->loss && c->val_loss && c->seconds)
+        return true;
+    curve_free(c);
+    return false;
+}
+
+bool ui_job_active(const struct ui_state *st)
+{
+    return st->job != NULL;
+}
+
+static bool start_run(struct ui_state *st)
+{
+    if (st->job)
+        return false;
+    struct train_config cfg = st->cfg;
+    cfg.init_params = NULL;
+    if (st->init_params && memcmp(&cfg.model, &st->init_model, sizeof cfg.model) == 0)
+        cfg.init_params = st->init_params;
+    const char *why = NULL;
+    if (train_config_check(&cfg, &why) != RT_OK) {
+        set_msg(st, UI_MSG_ERROR, "cannot start: %s", why ? why : "invalid settings");
+        return true;
+    }
+    struct ui_curve next;
+    if (!curve_alloc(&next, cfg.epochs)) {
+        set_msg(st, UI_MSG_ERROR, "cannot start: %s", rt_strerror(RT_ENOMEM));
+        return true;
+    }
+    struct train_job *job = NULL;
+    int rc = train_job_start(&cfg, &job);
+    if (rc != RT_OK) {
+        curve_free(&next);
+        set_msg(st, UI_MSG_ERROR, "cannot start: %s", rt_strerror(rc));
+        return true;
+    }
+    /* The last run with at least one epoch becomes the faint reference. */
+    if (st->cur.n > 0) {
+        curve_free(&st->ref);
+        st->ref = st->cur;
+    } else {
+        curve_free(&st->cur);
+    }
+    st->cur = next;
+    ui_describe(&cfg, st->cur.label, sizeof st->cur.label);
+    st->job = job;
+    st->run_cfg = cfg;
+    st->run_cfg.init_params = NULL;
+    memset(&st->snap, 0, sizeof st->snap);
+    st->snap.state = TRAIN_RUNNING;
+    st->have_result = false;
+    st->paused = st->cancelling = false;
+    st->screen = UI_SCREEN_TRAINING;
+    st->runs++;
+    char params[32];
+    ui_format_count(model_param_count(&cfg.model), params, sizeof params);
+    set_msg(st, UI_MSG_INFO, "Training %s (%s parameters)...", st->cur.label, params);
+    return true;
+}
+
+static void stop_job(struct ui_state *st)
+{
+    if (!st->job || st->cancelling)
+        return;
+    train_job_cancel(st->job);
+    train_job_pause(st->job, false);      /* a paused worker wakes up to see it */
+    st->cancelling = true;
+}
+
+/* Copies the epochs published since the last call. */
+static bool copy_epochs(struct ui_state *st)
+{
+    const struct train_progress *pr = train_job_progress(st->job);
+    int done = atomic_load_explicit(&pr->epochs_done, memory_order_acquire);
+    if (done > st->cur.cap)
+        done = st->cur.cap;
+    if (done <= st->cur.n)
+        return false;
+    for (int i = st->cur.n; i < done; i++) {
+        st->cur.loss[i] = pr->loss[i];
+        st->cur.val_loss[i] = pr->val_loss[i];
+        st->cur.seconds[i] = pr->seconds[i];
+    }
+    st->cur.n = done;
+    return true;
+}
+
+bool ui_poll_job(struct ui_state *st)
+{
+    if (!st->job)
+        return false;
+    bool dirty = copy_epochs(st);
+    struct train_snapshot snap;
+    train_job_snapshot(st->job, &snap);
+    if (snap.state != st->snap.state || snap.epoch != st->snap.epoch ||
+        snap.batch != st->snap.batch || (long)snap.elapsed != (long)st->snap.elapsed)
+        dirty = true;
+    st->snap = snap;
+
+    const struct train_progress *pr = train_job_progress(st->job);
+    int state = atomic_load_explicit(&pr->state, memory_order_acquire);
+    if (state != TRAIN_DONE && state != TRAIN_FAILED && state != TRAIN_CANCELLED)
+        return dirty;
+
+    /* The worker has published its last word; joining only reaps it. */
+    int rc = train_job_join(st->job);
+    copy_epochs(st);
+    train_job_snapshot(st->job, &st->snap);
+    char took[24];
+    ui_format_time(st->snap.elapsed, took, sizeof took);
+    if (state == TRAIN_DONE && rc == RT_OK) {
+        const struct train_result *r = train_job_result(st->job);
+        struct ui_result *u = &st->result;
+        u->test_loss = r->test_loss;
+        u->correctness = r->correctness;
+        u->n_test = r->n_test;
+        u->n_correct = r->n_correct;
+        u->rows = r->table_rows < TRAIN_TABLE_ROWS ? r->table_rows : TRAIN_TABLE_ROWS;
+        for (int i = 0; i < u->rows; i++) {
+            u->target[i] = r->target[i];
+            u->prediction[i] = r->prediction[i];
+        }
+        u->seconds = st->snap.elapsed;
+        st->have_result = true;
+        st->screen = UI_SCREEN_RESULTS;
+        set_msg(st, UI_MSG_GOOD, "Finished %d epochs of %s in %s.", st->cur.n, st->cur.label, took);
+    } else if (rc == RT_ECANCELED || state == TRAIN_CANCELLED) {
+        st->screen = UI_SCREEN_EDIT;
+        set_msg(st, UI_MSG_INFO, "Cancelled after %d of %d epochs (%s); the curves are kept.",
+                st->cur.n, st->run_cfg.epochs, took);
+    } else if (rc == RT_EDIVERGED) {
+        st->screen = UI_SCREEN_EDIT;
+        set_msg(st, UI_MSG_ERROR, "Diverged in epoch %d: the loss became NaN, Inf or huge; "
+                "try a lower lr.", st->snap.diverged_epoch);
+    } else {
+        st->screen = UI_SCREEN_EDIT;
+        set_msg(st, UI_MSG_ERROR, "Training failed: %s.", rt_strerror(rc));
+    }
+    train_job_free(st->job);
+    st->job = NULL;
+    st->paused = st->cancelling = false;
+    st->confirm_quit = false;             /* nothing left to stop */
+    return true;
+}
+
+double ui_eta(const struct ui_state *st)
+{
+    if (!st->job)
+        return -1.0;
+    int total = st->run_cfg.epochs, done = st->cur.n;
+    if (done >= total)
+        return 0.0;
+    double per_epoch;
+    if (done > 0) {
+        double sum = 0.0;
+        for (int i = 0; i < done; i++)
+            sum += st->cur.seconds[i];
+        per_epoch = sum / done;
+    } else if (st->snap.batch > 0 && st->snap.batches > 0) {
+        per_epoch = st->snap.epoch_elapsed * st->snap.batches / st->snap.batch;
+    } else {
+        return -1.0;
+    }
+    double in_epoch = st->snap.epoch == done ? st->snap.epoch_elapsed : 0.0;
+    double left = per_epoch * (total - done) - in_epoch;
+    return left > 0 ? left : 0.0;
+}
+
+/* ---- actions ---- */
+
+void ui_state_init(struct ui_state *st, const struct train_config *cfg)
+{
+    memset(st, 0, sizeof *st);
+    st->cfg = *cfg;
+    st->init_params = cfg->init_params;
+    st->init_model = cfg->model;
+    st->cfg.init_params = NULL;
+    st->screen = UI_SCREEN_EDIT;
+    st->field = UI_FIELD_CELL;
+    set_msg(st, UI_MSG_INFO, "Choose the settings, then press Enter to train. ? shows every key.");
+}
+
+void ui_state_fini(struct ui_state *st)
+{
+    if (st->job) {
+        stop_job(st);
+        train_job_free(st->job);          /* joins: at most the batch in flight */
+        st->job = NULL;
+    }
+    curve_free(&st->cur);
+    curve_free(&st->ref);
+}
+
+bool ui_apply(struct ui_state *st, enum ui_action act, int key)
+{
+    if (act == UI_ACT_NONE)
+        return false;
+    if (st->editing && act != UI_ACT_TYPE && act != UI_ACT_BACKSPACE &&
+        act != UI_ACT_EDIT_ABORT && act != UI_ACT_REDRAW && act != UI_ACT_QUIT_NOW) {
+        st->msg[0] = '\0';
+        commit_edit(st);
+        if (act == UI_ACT_EDIT_DONE)
+            return true;
+    }
+    switch (act) {
+    case UI_ACT_QUIT:
+        if (st->job && !st->cancelling) {
+            st->confirm_quit = true;
+        } else {
+            st->quit = true;
+        }
+        return true;
+    case UI_ACT_QUIT_NOW:
+    case UI_ACT_CONFIRM_YES:
+        st->confirm_quit = false;
+        st->quit = true;
+        stop_job(st);
+        return true;
+    case UI_ACT_CONFIRM_NO:
+        st->confirm_quit = false;
+        return true;
+    case UI_ACT_HELP:
+        st->help = true;
+        return true;
+    case UI_ACT_HELP_CLOSE:
+        st->help = false;
+        return true;
+    case UI_ACT_REDRAW:
+        return true;
+    case UI_ACT_NEXT_FIELD:
+        st->field = (enum ui_field)((st->field + 1) % UI_FIELD_COUNT);
+        return true;
+    case UI_ACT_PREV_FIELD:
+        st->field = (enum ui_field)((st->field + UI_FIELD_COUNT - 1) % UI_FIELD_COUNT);
+        return true;
+    case UI_ACT_INC:
+    case UI_ACT_DEC:
+    case UI_ACT_INC_BIG:
+    case UI_ACT_DEC_BIG:
+        st->msg[0] = '\0';
+        step_field(st, act == UI_ACT_INC || act == UI_ACT_INC_BIG ? 1 : -1,
+                   act == UI_ACT_INC_BIG || act == UI_ACT_DEC_BIG);
+        return true;
+    case UI_ACT_TYPE:
+        if (!typable(st, key))
+            return false;
+        if (!st->editing) {
+            st->editing = true;
+            st->edit[0] = '\0';
+        }
+        if (strlen(st->edit) + 1 < sizeof st->edit) {
+            size_t len = strlen(st->edit);
+            st->edit[len] = (char)key;
+            st->edit[len + 1] = '\0';
+        }
+        return true;
+    case UI_ACT_BACKSPACE:
+        if (st->editing && st->edit[0])
+            st->edit[strlen(st->edit) - 1] = '\0';
+        return true;
+    case UI_ACT_EDIT_DONE:
+        return true;
+    case UI_ACT_EDIT_ABORT:
+        st->editing = false;
+        return true;
+    case UI_ACT_START:
+        return start_run(st);
+    case UI_ACT_PAUSE:
+        if (!st->job || st->cancelling)
+            return false;
+        st->paused = !st->paused;
+        train_job_pause(st->job, st->paused);
+        set_msg(st, UI_MSG_INFO, st->paused ? "Paused: p resumes." : "Resumed.");
+        return true;
+    case UI_ACT_CANCEL:
+        if (!st->job)
+            return false;
+        stop_job(st);
+        set_msg(st, UI_MSG_INFO, "Cancelling after the current batch...");
+        return true;
+    case UI_ACT_SETTINGS:
+        st->screen = UI_SCREEN_EDIT;
+        st->msg[0] = '\0';
+        return true;
+    case UI_ACT_LOG_SCALE:
+        st->log_scale = !st->log_scale;
+        set_msg(st, UI_MSG_INFO, "Loss axis: %s scale.", st->log_scale ? "log" : "linear");
+        return true;
+    case UI_ACT_CLEAR_REF:
+        if (st->ref.cap == 0 && st->ref.n == 0) {
+            set_msg(st, UI_MSG_INFO, "No previous run to clear.");
+        } else {
+            curve_free(&st->ref);
+            set_msg(st, UI_MSG_INFO, "Previous run's curve cleared.");
+        }
+        return true;
+    case UI_ACT_NONE:
+        break;
+    }
+    return false;
+}
+
+/* ---- the loop ---- */
+
+static const char *signal_name(int sig)
+{
+    switch (sig) {
+    case SIGINT:  return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP:  return "SIGHUP";
+    default:      return "a signal";
+    }
+}
+
+int ui_run(const struct options *opts)
+{
+    /* The locale's character set for ncursesw; numbers stay in C form. */
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
+
+    const char *why = NULL;
+    if (!term_init(opts->no_color, &why)) {
+        fprintf(stderr, "rnntui: %s\n", why);
+        return 1;
+    }
+    static struct ui_state st;
+    ui_state_init(&st, &opts->train);
+    bool dirty = true;
+    if (opts->start)
+        ui_apply(&st, UI_ACT_START, 0);
+
+    while (!st.quit) {
+        if (dirty) {
+            view_draw(&st);
+            dirty = false;
+        }
+        int ch = getch();
+        if (ch == KEY_RESIZE)
+            dirty = true;
+        else if (ch != ERR)
+            dirty |= ui_apply(&st, input_action(&st, ch), ch);
+        int sig = term_signal_seen();
+        if (sig && !st.quit) {
+            st.signal = sig;
+            ui_apply(&st, UI_ACT_QUIT_NOW, 0);
+        }
+        dirty |= ui_poll_job(&st);
+    }
+
+    bool was_training = st.job != NULL;
+    if (was_training) {
+        set_msg(&st, UI_MSG_INFO, "Stopping the training...");
+        view_draw(&st);
+    }
+    ui_state_fini(&st);                   /* cancels and joins the job */
+    term_fini();
+    if (st.signal) {
+        fprintf(stderr, "rnntui: stopped by %s%s\n", signal_name(st.signal),
+                was_training ? "; the training was cancelled" : "");
+        return 1;
+    }
+    return 0;
+}

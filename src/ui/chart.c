@@ -1,0 +1,315 @@
+/*
+ * chart.c - line charts in a character grid; see chart.h.
+ *
+ * Layout of a rows x cols box (lw = width of the widest y label):
+ *
+ *     0.0600 +*                      row 0 .. plot_rows-1: labels, axis, plot
+ *            | *o
+ *     0.0300 +   o***
+ *            |       ooooo
+ *     0.0001 +          *****
+ *            +-----+-----+-----+     row plot_rows: the x axis
+ *      epoch 1     20    40    60    row rows-1: its labels
+ */
+#include "config.h"
+
+#include "ui/chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define LABEL_MAX 16                  /* longest "%.6g" is 12 chars */
+#define MIN_PLOT_COLS 8
+
+static bool usable(float v, bool log_y)
+{
+    return isfinite(v) && (!log_y || v > 0.0f);
+}
+
+/* Data units to axis units and back. */
+static double to_axis(double v, bool log_y)
+{
+    return log_y ? log10(v) : v;
+}
+
+static double from_axis(double t, bool log_y)
+{
+    return log_y ? pow(10.0, t) : t;
+}
+
+static int longest(const struct chart_spec *spec)
+{
+    int n = 0;
+    for (int s = 0; s < spec->n_series; s++)
+        if (spec->series[s].y && spec->series[s].n > n)
+            n = spec->series[s].n;
+    return n;
+}
+
+/* The range in axis units; a flat range is widened around its value. */
+static bool axis_range(const struct chart_spec *spec, double *lo, double *hi)
+{
+    bool any = false;
+    double a = 0.0, b = 0.0;
+    for (int s = 0; s < spec->n_series; s++) {
+        const struct chart_series *se = &spec->series[s];
+        for (int i = 0; se->y && i < se->n; i++) {
+            if (!usable(se->y[i], spec->log_y))
+                continue;
+            double t = to_axis(se->y[i], spec->log_y);
+            if (!any || t < a) a = t;
+            if (!any || t > b) b = t;
+            any = true;
+        }
+    }
+    if (!any)
+        return false;
+    if (spec->log_y) {
+        if (b - a < 1e-6) {             /* under a millionth of a decade */
+            double m = (a + b) / 2.0;
+            a = m - 0.5;
+            b = m + 0.5;
+        }
+    } else if (b - a <= 1e-6 * fmax(fabs(a), fabs(b))) {
+        double m = (a + b) / 2.0;
+        double d = m != 0.0 ? fabs(m) * 0.1 : 1.0;
+        a = m - d;
+        b = m + d;
+    }
+    *lo = a;
+    *hi = b;
+    return true;
+}
+
+bool chart_range(const struct chart_spec *spec, double *ymin, double *ymax)
+{
+    double lo, hi;
+    if (!axis_range(spec, &lo, &hi))
+        return false;
+    *ymin = from_axis(lo, spec->log_y);
+    *ymax = from_axis(hi, spec->log_y);
+    return true;
+}
+
+/* 0-based epoch i to plot column, for x_max epochs in w columns. */
+static int column_of(int i, int x_max, int w)
+{
+    if (x_max <= 1)
+        return 0;
+    if (x_max <= w)       /* spread out, rounded to the nearest column */
+        return (int)(((long long)i * (w - 1) * 2 + (x_max - 1)) / (2LL * (x_max - 1)));
+    return (int)((long long)i * w / x_max);   /* many epochs per column */
+}
+
+/* Axis value to plot row (row 0 at the top, hi). */
+static int row_of(double t, double lo, double hi, int h)
+{
+    if (h <= 1)
+        return 0;
+    double f = (hi - t) / (hi - lo) * (h - 1);
+    int r = (int)lround(f);
+    return r < 0 ? 0 : r >= h ? h - 1 : r;
+}
+
+static void put(char *grid, unsigned char *cls, int cols, int r, int c, char ch, int kind)
+{
+    grid[r * cols + c] = ch;
+    if (cls)
+        cls[r * cols + c] = (unsigned char)kind;
+}
+
+/* Plots one series into the plot area; returns the cells drawn. */
+static int plot_series(const struct chart_series *se, int kind, bool log_y, int x_max,
+                       double lo, double hi, char *grid, unsigned char *cls, int cols,
+                       int pc0, int h, int w)
+{
+    int drawn = 0;
+    if (!se->y || se->n <= 0)
+        return 0;
+    if (x_max <= w) {
+        for (int i = 0; i < se->n && i < x_max; i++) {
+            if (!usable(se->y[i], log_y))
+                continue;
+            int r = row_of(to_axis(se->y[i], log_y), lo, hi, h);
+            put(grid, cls, cols, r, pc0 + column_of(i, x_max, w), se->glyph, kind);
+            drawn++;
+        }
+        return drawn;
+    }
+    /* Column c holds epochs ceil(c*X/W) .. ceil((c+1)*X/W) - 1: their mean. */
+    for (int c = 0; c < w; c++) {
+        long long first = ((long long)c * x_max + w - 1) / w;
+        long long end = ((long long)(c + 1) * x_max + w - 1) / w;
+        double sum = 0.0;
+        int k = 0;
+        for (long long i = first; i < end && i < se->n; i++) {
+            if (usable(se->y[i], log_y)) {
+                sum += to_axis(se->y[i], log_y);
+                k++;
+            }
+        }
+        if (k == 0)
+            continue;
+        put(grid, cls, cols, row_of(sum / k, lo, hi, h), pc0 + c, se->glyph, kind);
+        drawn++;
+    }
+    return drawn;
+}
+
+/* Writes s on row r starting at column c (shifted left to fit) if the cells
+ * it needs, and one on each side, are free. Returns whether it did. */
+static bool place_label(char *grid, unsigned char *cls, int cols, int r, int c, const char *s)
+{
+    int len = (int)strlen(s);
+    int start = c;
+    if (start + len > cols)
+        start = cols - len;
+    if (start < 0)
+        return false;
+    for (int j = start - 1; j <= start + len; j++)
+        if (j >= 0 && j < cols && grid[r * cols + j] != ' ')
+            return false;
+    for (int j = 0; j < len; j++)
+        put(grid, cls, cols, r, start + j, s[j], CHART_LABEL);
+    return true;
+}
+
+/* Y labels of the tick rows, with the fewest significant digits (3 to 6)
+ * that keep neighbouring labels apart. Returns the widest label. */
+static int y_labels(char lab[][LABEL_MAX], const int *tick_row, int nt, double lo, double hi,
+                    int h, bool log_y)
+{
+    double scale = fmax(fabs(from_axis(lo, log_y)), fabs(from_axis(hi, log_y)));
+    int width = 0;
+    for (int prec = 3; prec <= 6; prec++) {
+        bool distinct = true;
+        width = 0;
+        for (int k = 0; k < nt; k++) {
+            double t = h > 1 ? hi - (hi - lo) * tick_row[k] / (h - 1) : hi;
+            double v = from_axis(t, log_y);
+            if (fabs(v) < 1e-12 * scale)
+                v = 0.0;                    /* no "-1.7e-18" at a zero crossing */
+            snprintf(lab[k], LABEL_MAX, "%.*g", prec, v);
+            int len = (int)strlen(lab[k]);
+            if (len > width)
+                width = len;
+            if (k > 0 && strcmp(lab[k], lab[k - 1]) == 0)
+                distinct = false;
+        }
+        if (distinct)
+            break;
+    }
+    return width;
+}
+
+/* The smallest step 1, 2, 5, 10, 20, ... whose ticks are `gap` columns apart. */
+static int x_step(int x_max, int w, int gap)
+{
+    static const int mant[] = { 1, 2, 5 };
+    for (long long dec = 1; dec <= 100000000LL; dec *= 10)
+        for (int m = 0; m < 3; m++) {
+            long long s = mant[m] * dec;
+            if (s * w >= (long long)gap * x_max)
+                return (int)s;
+        }
+    return x_max;
+}
+
+#define MAX_TICKS 64
+
+int chart_render(const struct chart_spec *spec, char *grid, unsigned char *cls,
+                 int rows, int cols, struct chart_info *info)
+{
+    if (rows <= 0 || cols <= 0)
+        return -1;
+    memset(grid, ' ', (size_t)rows * (size_t)cols);
+    if (cls)
+        memset(cls, CHART_BLANK, (size_t)rows * (size_t)cols);
+    if (rows < CHART_MIN_ROWS || cols < CHART_MIN_COLS)
+        return -1;
+
+    struct chart_spec sp = *spec;
+    if (sp.n_series > CHART_MAX_SERIES)
+        sp.n_series = CHART_MAX_SERIES;
+    if (sp.n_series < 0)
+        sp.n_series = 0;
+    int x_max = sp.x_max;
+    if (x_max < longest(&sp))
+        x_max = longest(&sp);
+    if (x_max < 1)
+        x_max = 1;
+
+    int h = rows - 2;                       /* plot rows */
+    double lo = 0.0, hi = 1.0;
+    bool have = axis_range(&sp, &lo, &hi);
+
+    /* Tick rows about every four rows, always the top and the bottom one. */
+    int nt = (h - 1) / 4 + 1;
+    if (nt < 2)
+        nt = 2;
+    if (nt > MAX_TICKS)
+        nt = MAX_TICKS;
+    int tick_row[MAX_TICKS];
+    for (int k = 0; k < nt; k++)
+        tick_row[k] = (int)lround((double)k * (h - 1) / (nt - 1));
+
+    char lab[MAX_TICKS][LABEL_MAX];
+    int lw = have ? y_labels(lab, tick_row, nt, lo, hi, h, sp.log_y) : 1;
+    int pc0 = lw + 2, w = cols - pc0;
+    if (w < MIN_PLOT_COLS)
+        return -1;
+
+    /* The y axis and its labels. */
+    for (int r = 0; r < h; r++)
+        put(grid, cls, cols, r, lw + 1, '|', CHART_AXIS);
+    for (int k = 0; k < nt; k++) {
+        put(grid, cls, cols, tick_row[k], lw + 1, '+', CHART_AXIS);
+        if (!have)
+            continue;
+        int len = (int)strlen(lab[k]);
+        for (int j = 0; j < len; j++)
+            put(grid, cls, cols, tick_row[k], lw - len + j, lab[k][j], CHART_LABEL);
+    }
+
+    /* The x axis and its labels: 1, x_max, then the multiples of a step
+     * wherever they fit. */
+    put(grid, cls, cols, h, lw + 1, '+', CHART_AXIS);
+    for (int c = pc0; c < cols; c++)
+        put(grid, cls, cols, h, c, '-', CHART_AXIS);
+    if (lw >= 5)
+        for (int j = 0; j < 5; j++)
+            put(grid, cls, cols, rows - 1, lw - 5 + j, "epoch"[j], CHART_LABEL);
+    char buf[24];
+    int digits = snprintf(buf, sizeof buf, "%d", x_max);
+    int step = x_step(x_max, w, digits + 3);
+    for (long long k = 0; ; k++) {
+        long long epoch = k == 0 ? 1 : k == 1 ? x_max : (k - 1) * step;
+        if (k >= 2 && epoch >= x_max)
+            break;
+        if ((k == 1 && x_max == 1) || (k >= 2 && epoch <= 1))
+            continue;
+        int c = column_of((int)epoch - 1, x_max, w);
+        snprintf(buf, sizeof buf, "%lld", epoch);
+        if (place_label(grid, cls, cols, rows - 1, pc0 + c, buf) && c > 0)
+            put(grid, cls, cols, h, pc0 + c, '+', CHART_AXIS);
+    }
+
+    int drawn = 0;
+    if (have)
+        for (int s = 0; s < sp.n_series; s++)
+            drawn += plot_series(&sp.series[s], CHART_SERIES + s, sp.log_y, x_max, lo, hi,
+                                 grid, cls, cols, pc0, h, w);
+
+    if (info) {
+        info->plot_row = 0;
+        info->plot_col = pc0;
+        info->plot_rows = h;
+        info->plot_cols = w;
+        info->x_max = x_max;
+        info->ymin = have ? from_axis(lo, sp.log_y) : 0.0;
+        info->ymax = have ? from_axis(hi, sp.log_y) : 0.0;
+        info->points = drawn;
+    }
+    return drawn;
+}

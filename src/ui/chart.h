@@ -1,0 +1,63 @@
+/*
+ * chart.h - a line chart of per-epoch values rendered into a character grid.
+ *
+ * chart_render() lays out a y axis with labelled ticks, an epoch x axis with
+ * labelled ticks and the series themselves into a caller-owned grid of
+ * rows x cols plain chars (row-major, no terminators), plus an optional grid
+ * of the same shape telling what each cell is, so a front end can colour it.
+ * Nothing here includes curses: the view copies the grid to the screen and
+ * the unit tests compare it with golden files.
+ *
+ * Scaling: the y range is the range of the finite values shown (a flat
+ * series is centred); with log_y the axis is log10 and values <= 0 are left
+ * out. Resampling: when there are more epochs on the x axis than plot
+ * columns, each column shows the mean of the finite values of the epochs
+ * that fall into it, so a long run always fits the width; when there are
+ * fewer, the epochs are spread over the width. NaN and Inf leave a gap.
+ */
+#ifndef RNNTUI_UI_CHART_H
+#define RNNTUI_UI_CHART_H
+
+#include <stdbool.h>
+
+#define CHART_MAX_SERIES 4
+#define CHART_MIN_ROWS 5          /* three plot rows, the x axis and its labels */
+#define CHART_MIN_COLS 16
+
+/* What a cell of the grid shows; series i is CHART_SERIES + i. */
+enum chart_class { CHART_BLANK, CHART_AXIS, CHART_LABEL, CHART_SERIES };
+
+struct chart_series {
+    const float *y;               /* (n,) one value per epoch, borrowed */
+    int n;
+    char glyph;                   /* e.g. '*' loss, 'o' val_loss */
+};
+
+struct chart_spec {
+    const struct chart_series *series;  /* drawn in order: a later one covers an earlier one */
+    int n_series;                 /* 0..CHART_MAX_SERIES */
+    int x_max;                    /* the x axis spans epochs 1..x_max (raised to the longest series) */
+    bool log_y;                   /* log10 y axis */
+};
+
+struct chart_info {
+    int plot_row, plot_col;       /* top-left cell of the plot area in the grid */
+    int plot_rows, plot_cols;     /* its size */
+    int x_max;                    /* epochs on the x axis */
+    double ymin, ymax;            /* the y range shown, in data units */
+    int points;                   /* cells plotted, all series together */
+};
+
+/* Renders spec into grid (rows * cols chars) and, when cls is not NULL, the
+ * class of each cell into cls (rows * cols). info may be NULL.
+ * Returns the number of cells plotted (0: no finite value, only the axes),
+ * or -1 when rows x cols is below CHART_MIN_ROWS x CHART_MIN_COLS or too
+ * narrow for the labels; then the grid is all blanks. */
+int chart_render(const struct chart_spec *spec, char *grid, unsigned char *cls,
+                 int rows, int cols, struct chart_info *info);
+
+/* The y range chart_render() would use, in data units, over the finite (and,
+ * with log_y, positive) values of spec. Returns false when there is none. */
+bool chart_range(const struct chart_spec *spec, double *ymin, double *ymax);
+
+#endif

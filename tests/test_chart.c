@@ -1,0 +1,266 @@
+/*
+ * test_chart.c - chart_render() against golden grids, and its invariants.
+ *
+ * Each case renders into a grid and compares it, trailing blanks stripped,
+ * with tests/golden/chart_NAME.txt. Run with RNNTUI_UPDATE_GOLDEN=1 to
+ * rewrite the golden files from the current output (then read them!).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "ui/chart.h"
+
+#define MAXN 400
+
+/* The grid as text: one line per row, trailing blanks stripped. */
+static char *grid_text(const char *grid, int rows, int cols)
+{
+    char *out = malloc((size_t)rows * (size_t)(cols + 1) + 1);
+    if (!out)
+        abort();
+    char *p = out;
+    for (int r = 0; r < rows; r++) {
+        int len = cols;
+        while (len > 0 && grid[r * cols + len - 1] == ' ')
+            len--;
+        memcpy(p, grid + r * cols, (size_t)len);
+        p += len;
+        *p++ = '\n';
+    }
+    *p = '\0';
+    return out;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(1 << 16);
+    if (!buf)
+        abort();
+    size_t n = fread(buf, 1, (1 << 16) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Renders spec into rows x cols and compares with golden/chart_NAME.txt. */
+static void golden(const char *name, const struct chart_spec *spec, int rows, int cols)
+{
+    char *grid = malloc((size_t)rows * (size_t)cols);
+    if (!grid)
+        abort();
+    int drawn = chart_render(spec, grid, NULL, rows, cols, NULL);
+    CHECKF(drawn >= 0, "%s: chart_render returned %d", name, drawn);
+    char *text = grid_text(grid, rows, cols);
+
+    const char *srcdir = getenv("srcdir");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/golden/chart_%s.txt", srcdir ? srcdir : ".", name);
+    const char *update = getenv("RNNTUI_UPDATE_GOLDEN");
+    if (update && *update) {
+        FILE *f = fopen(path, "wb");
+        CHECKF(f != NULL, "cannot write %s", path);
+        if (f) {
+            fputs(text, f);
+            CHECK(fclose(f) == 0);
+        }
+    } else {
+        char *want = read_file(path);
+        CHECKF(want != NULL, "cannot read %s", path);
+        if (want && strcmp(want, text) != 0) {
+            CHECKF(false, "%s differs from the golden file", name);
+            fprintf(stderr, "--- want %s\n%s--- got\n%s---\n", path, want, text);
+        }
+        free(want);
+    }
+    free(text);
+    free(grid);
+}
+
+static float loss[MAXN], val[MAXN], ref[MAXN];
+
+/* A Keras-like pair of curves: loss falls, val_loss falls then creeps up. */
+static void curves(int n)
+{
+    for (int i = 0; i < n; i++) {
+        double t = (double)i / (n > 1 ? n - 1 : 1);
+        loss[i] = (float)(0.05 * exp(-3.0 * t) + 0.002);
+        val[i] = (float)(0.045 * exp(-2.5 * t) + 0.012 + 0.01 * t * t);
+        ref[i] = (float)(0.049 - 0.001 * t);
+    }
+}
+
+static void golden_cases(void)
+{
+    struct chart_series two[2] = { { loss, 0, '*' }, { val, 0, 'o' } };
+    struct chart_spec spec = { two, 2, 0, false };
+
+    /* Scaling: ten epochs spread over a 40-column box. */
+    curves(10);
+    two[0].n = two[1].n = 10;
+    spec.x_max = 10;
+    golden("scale", &spec, 12, 40);
+
+    /* Resampling: 100 epochs into 30 columns. */
+    curves(100);
+    two[0].n = two[1].n = 100;
+    spec.x_max = 100;
+    golden("resample", &spec, 10, 30);
+
+    /* The same in a wide box: 100 epochs over 110 plot columns. */
+    golden("wide", &spec, 10, 120);
+
+    /* A run in progress: 30 of 100 epochs. */
+    two[0].n = two[1].n = 30;
+    golden("partial", &spec, 10, 60);
+
+    /* Log scale: four decades. */
+    for (int i = 0; i < 40; i++) {
+        loss[i] = (float)pow(10.0, -4.0 * i / 39.0);
+        val[i] = (float)(2.0 * pow(10.0, -3.0 * i / 39.0));
+    }
+    two[0].n = two[1].n = 40;
+    spec.x_max = 40;
+    spec.log_y = true;
+    golden("log", &spec, 14, 60);
+    spec.log_y = false;
+    golden("linear", &spec, 14, 60);
+
+    /* NaN and Inf points leave gaps. */
+    curves(20);
+    loss[4] = NAN;
+    loss[5] = NAN;
+    val[9] = INFINITY;
+    loss[15] = -NAN;
+    two[0].n = two[1].n = 20;
+    spec.x_max = 20;
+    golden("nan", &spec, 10, 50);
+
+    /* A single epoch. */
+    curves(1);
+    two[0].n = two[1].n = 1;
+    spec.x_max = 1;
+    golden("single", &spec, 8, 30);
+
+    /* A flat series is centred, with a readable axis. */
+    for (int i = 0; i < 25; i++)
+        loss[i] = 0.05f;
+    struct chart_series one = { loss, 25, '*' };
+    struct chart_spec flat = { &one, 1, 25, false };
+    golden("flat", &flat, 9, 40);
+
+    /* A flat series of zeros. */
+    for (int i = 0; i < 25; i++)
+        loss[i] = 0.0f;
+    golden("zero", &flat, 9, 40);
+
+    /* The previous run as a reference under the current one. */
+    curves(60);
+    struct chart_series three[3] = { { ref, 60, '.' }, { loss, 20, '*' }, { val, 20, 'o' } };
+    struct chart_spec with_ref = { three, 3, 60, false };
+    golden("reference", &with_ref, 12, 70);
+
+    /* Nothing to plot yet: axes only. */
+    struct chart_series none[2] = { { loss, 0, '*' }, { val, 0, 'o' } };
+    struct chart_spec empty = { none, 2, 100, false };
+    golden("empty", &empty, 8, 40);
+}
+
+/* Properties over many sizes: no cell outside the box is written, each plot
+ * column holds at most one glyph per series, and a complete finite series
+ * longer than the width fills every plot column. */
+static void invariants(void)
+{
+    curves(MAXN);
+    int bad_guard = 0, bad_column = 0, bad_fill = 0, bad_width = 0;
+    for (int cols = CHART_MIN_COLS; cols <= 160; cols += 7)
+        for (int rows = CHART_MIN_ROWS; rows <= 30; rows += 5)
+            for (int n = 1; n <= MAXN; n = n * 3 + 1) {
+                struct chart_series one = { loss, n, '*' };
+                struct chart_spec spec = { &one, 1, n, (n & 1) != 0 };
+                size_t size = (size_t)rows * (size_t)cols;
+                char *grid = malloc(size + 16);
+                unsigned char *cls = malloc(size + 16);
+                if (!grid || !cls)
+                    abort();
+                memset(grid + size, 0x5a, 16);
+                memset(cls + size, 0x5a, 16);
+                struct chart_info info;
+                int drawn = chart_render(&spec, grid, cls, rows, cols, &info);
+                for (size_t k = size; k < size + 16; k++)
+                    if ((unsigned char)grid[k] != 0x5a || cls[k] != 0x5a)
+                        bad_guard++;
+                if (drawn < 0) {
+                    free(grid);
+                    free(cls);
+                    continue;
+                }
+                if (info.plot_col + info.plot_cols != cols)
+                    bad_width++;
+                int filled = 0;
+                for (int c = info.plot_col; c < cols; c++) {
+                    int k = 0;
+                    for (int r = 0; r < info.plot_rows; r++)
+                        if (grid[r * cols + c] == '*') {
+                            k++;
+                            if (cls[r * cols + c] != CHART_SERIES)
+                                bad_column++;
+                        }
+                    if (k > 1)
+                        bad_column++;
+                    filled += k;
+                }
+                if (filled != drawn)
+                    bad_column++;
+                if (n >= info.plot_cols && filled != info.plot_cols)
+                    bad_fill++;
+                if (n < info.plot_cols && filled != n)
+                    bad_fill++;
+                free(grid);
+                free(cls);
+            }
+    CHECKF(bad_guard == 0, "%d writes past the grid", bad_guard);
+    CHECKF(bad_width == 0, "%d layouts not using the whole width", bad_width);
+    CHECKF(bad_column == 0, "%d columns with more than one glyph", bad_column);
+    CHECKF(bad_fill == 0, "%d series not filling their columns", bad_fill);
+}
+
+static void small_and_range(void)
+{
+    char grid[64 * 4];
+    curves(10);
+    struct chart_series one = { loss, 10, '*' };
+    struct chart_spec spec = { &one, 1, 10, false };
+    CHECK(chart_render(&spec, grid, NULL, 4, 64, NULL) == -1);
+    CHECK(chart_render(&spec, grid, NULL, 5, CHART_MIN_COLS - 1, NULL) == -1);
+    bool blank = true;
+    for (int i = 0; i < 4 * 64; i++)
+        blank &= grid[i] == ' ';
+    CHECK(blank);
+
+    double lo, hi;
+    CHECK(chart_range(&spec, &lo, &hi));
+    CHECK(lo == loss[9] && hi == loss[0]);
+    float neg[3] = { -1.0f, 0.0f, NAN };
+    struct chart_series bad = { neg, 3, '*' };
+    struct chart_spec logspec = { &bad, 1, 3, true };
+    CHECK(!chart_range(&logspec, &lo, &hi));
+    logspec.log_y = false;
+    CHECK(chart_range(&logspec, &lo, &hi) && lo == -1.0 && hi == 0.0);
+}
+
+int main(void)
+{
+    golden_cases();
+    invariants();
+    small_and_range();
+    return check_finish();
+}
