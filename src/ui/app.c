@@ -125,6 +125,19 @@ static int *int_field(struct ui_state *st, enum ui_field f)
     }
 }
 
+static int int_value(const struct ui_state *st, enum ui_field f)
+{
+    switch (f) {
+    case UI_FIELD_UNITS:   return st->cfg.model.units;
+    case UI_FIELD_LAYERS:  return st->cfg.model.layers;
+    case UI_FIELD_EPOCHS:  return st->cfg.epochs;
+    case UI_FIELD_BATCH:   return st->cfg.batch_size;
+    case UI_FIELD_SAMPLES: return st->cfg.data.samples;
+    case UI_FIELD_LENGTH:  return st->cfg.data.length;
+    default:               return 0;
+    }
+}
+
 void ui_field_value(const struct ui_state *st, enum ui_field f, char *buf, size_t n)
 {
     if (st->editing && f == st->field) {
@@ -135,11 +148,7 @@ void ui_field_value(const struct ui_state *st, enum ui_field f, char *buf, size_
     case UI_FIELD_CELL:    snprintf(buf, n, "%s", cell_name(st->cfg.model.cell)); break;
     case UI_FIELD_LR:      snprintf(buf, n, "%g", st->cfg.learning_rate); break;
     case UI_FIELD_SEED:    snprintf(buf, n, "%" PRIu64, st->cfg.seed); break;
-    default: {
-        int *v = int_field((struct ui_state *)st, f);
-        snprintf(buf, n, "%d", v ? *v : 0);
-        break;
-    }
+    default:               snprintf(buf, n, "%d", int_value(st, f)); break;
     }
 }
 
@@ -267,7 +276,7 @@ static void step_field(struct ui_state *st, int dir, bool big)
     }
     default: {
         long long step = field_step[f][big];
-        long long v = *int_field(st, f);
+        long long v = int_value(st, f);
         v = dir > 0 ? (v / step + 1) * step : ((v + step - 1) / step - 1) * step;
         set_int(st, f, v, false);
         return;
@@ -363,8 +372,10 @@ static bool start_run(struct ui_state *st)
         return false;
     struct train_config cfg = st->cfg;
     cfg.init_params = NULL;
-    if (st->init_params && memcmp(&cfg.model, &st->init_model, sizeof cfg.model) == 0)
-        cfg.init_params = st->init_params;
+    const struct model_config *m0 = &st->init_model;
+    if (st->init_params && cfg.model.cell == m0->cell && cfg.model.units == m0->units &&
+        cfg.model.layers == m0->layers && cfg.model.inputs == m0->inputs)
+        cfg.init_params = st->init_params;    /* loaded weights fit only their model */
     const char *why = NULL;
     if (train_config_check(&cfg, &why) != RT_OK) {
         set_msg(st, UI_MSG_ERROR, "cannot start: %s", why ? why : "invalid settings");
