@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "compare.h"
 #include "rnntui/status.h"
 #include "runfiles.h"
 
@@ -102,26 +103,30 @@ static void print_results(FILE *out, const struct train_result *r)
             r->correctness, r->n_correct, r->n_test, TRAIN_TOLERANCE);
 }
 
-int headless_run(const struct options *opts)
+int headless_signal(void)
 {
-    struct train_config tc = opts->train;     /* --load-weights may set the model */
-    const struct train_config *cfg = &tc;
+    return (int)stop_signal;
+}
+
+void headless_signals(void)
+{
     install_signals();
-    struct runfiles rf;
-    if (runfiles_prepare(&rf, opts, &tc)) {   /* every bad path, before training */
-        fprintf(stderr, "rnntui: %s\n", rf.error);
-        return 1;
-    }
-    headless_print_summary(stdout, cfg);
-    fflush(stdout);
+}
+
+int headless_train(FILE *out, const struct train_config *cfg, struct runfiles *rf,
+                   struct train_job **job_out)
+{
+    *job_out = NULL;
+    headless_print_summary(out, cfg);
+    fflush(out);
 
     struct train_job *job;
     int st = train_job_start(cfg, &job);
     if (st != RT_OK) {
         fprintf(stderr, "rnntui: cannot start training: %s\n", rt_strerror(st));
-        runfiles_fini(&rf);
         return 1;
     }
+    *job_out = job;
     struct data_split sp;
     data_split(cfg->data.samples, &sp);
     const int n_train = sp.train_end - sp.train_begin;
@@ -132,11 +137,11 @@ int headless_run(const struct options *opts)
     for (;;) {
         int done = train_job_wait(job, shown, 200);
         for (; shown < done && !write_failed; shown++) {
-            print_epoch(stdout, p, shown, batches);
-            if (fflush(stdout) == EOF || ferror(stdout))
+            print_epoch(out, p, shown, batches);
+            if (fflush(out) == EOF || ferror(out))
                 write_failed = true;
         }
-        bool log_failed = runfiles_sync(&rf, job) != 0;
+        bool log_failed = runfiles_sync(rf, job) != 0;
         if (stop_signal || write_failed || log_failed)
             train_job_cancel(job);
         int state = atomic_load_explicit(&p->state, memory_order_acquire);
@@ -149,10 +154,10 @@ int headless_run(const struct options *opts)
     if (write_failed) {
         rc = 1;            /* stdout is gone (a closed pipe): nothing more to say */
     } else if (st == RT_OK) {
-        print_results(stdout, train_job_result(job));
-        if (fflush(stdout) == EOF)
+        print_results(out, train_job_result(job));
+        if (fflush(out) == EOF)
             rc = 1;
-    } else if (st == RT_ECANCELED && rf.log_failed) {
+    } else if (st == RT_ECANCELED && rf->log_failed) {
         rc = 1;            /* runfiles_finish() reports the log */
     } else if (st == RT_ECANCELED) {
         fprintf(stderr, "rnntui: interrupted by signal %d after %d finished epoch%s\n",
@@ -169,11 +174,27 @@ int headless_run(const struct options *opts)
         fprintf(stderr, "rnntui: training failed: %s\n", rt_strerror(st));
         rc = 1;
     }
-    if (runfiles_finish(&rf, job)) {
-        fprintf(stderr, "rnntui: %s\n", rf.error);
+    if (runfiles_finish(rf, job)) {
+        fprintf(stderr, "rnntui: %s\n", rf->error);
         if (rc == 0)
             rc = 1;
     }
+    return rc;
+}
+
+int headless_run(const struct options *opts)
+{
+    if (opts->compare)
+        return compare_run(opts);
+    struct train_config tc = opts->train;     /* --load-weights may set the model */
+    install_signals();
+    struct runfiles rf;
+    if (runfiles_prepare(&rf, opts, &tc)) {   /* every bad path, before training */
+        fprintf(stderr, "rnntui: %s\n", rf.error);
+        return 1;
+    }
+    struct train_job *job;
+    int rc = headless_train(stdout, &tc, &rf, &job);
     runfiles_fini(&rf);
     train_job_free(job);
     return rc;

@@ -4,7 +4,8 @@
  * Drives the same job API as the curses screen: a summary of the model, one
  * line per epoch as each finishes, then the test loss, the five-sample table
  * and the correctness percentage. SIGINT and SIGTERM cancel the run after
- * the current batch.
+ * the current batch. With --compare the three cells run one after another
+ * (src/compare.c) through the same functions.
  */
 #ifndef RNNTUI_HEADLESS_H
 #define RNNTUI_HEADLESS_H
@@ -13,10 +14,28 @@
 
 #include "options.h"
 
-/* Runs opts in headless mode; returns the process exit status. */
+struct runfiles;
+
+/* Runs opts in headless mode (with --compare, compare_run()); returns the
+ * process exit status. */
 int headless_run(const struct options *opts);
 
 /* The Keras-style model.summary() table of cfg, as printed by headless_run. */
 void headless_print_summary(FILE *out, const struct train_config *cfg);
+
+/* The pieces of headless_run, for compare mode (src/compare.c). */
+/* Installs the SIGINT/SIGTERM handlers (they only set a flag) and ignores
+ * SIGPIPE. */
+void headless_signals(void);
+/* The SIGINT or SIGTERM received since headless_signals(), or 0. */
+int  headless_signal(void);
+/* One run of cfg: prints the summary, each epoch as it finishes, then the
+ * results to out, or a one-line message to stderr; keeps rf's files (from
+ * runfiles_prepare()) in step and finishes them. *job receives the ended
+ * job, or NULL when it could not start; the caller frees it. A signal
+ * cancels the run. Returns the exit status of this run: 0, 1, or 128 plus
+ * the signal number. */
+int  headless_train(FILE *out, const struct train_config *cfg, struct runfiles *rf,
+                    struct train_job **job);
 
 #endif

@@ -28,6 +28,7 @@ enum {
     OPT_VIEW,
     OPT_PLOT,
     OPT_BENCH,
+    OPT_COMPARE,
 };
 
 static const struct option long_options[] = {
@@ -35,6 +36,7 @@ static const struct option long_options[] = {
     { "start",         no_argument,       NULL, OPT_START },
     { "no-color",      no_argument,       NULL, OPT_NO_COLOR },
     { "bench",         no_argument,       NULL, OPT_BENCH },
+    { "compare",       no_argument,       NULL, OPT_COMPARE },
     { "cell",          required_argument, NULL, 'c' },
     { "units",         required_argument, NULL, 'u' },
     { "layers",        required_argument, NULL, OPT_LAYERS },
@@ -75,6 +77,11 @@ const char *opt_usage(void)
         "      --no-color          (screen) draw without colours\n"
         "      --bench             time training of each cell with 1 thread and all\n"
         "                          cores; print s/epoch, GFLOP/s and peak RSS\n"
+        "      --compare           train SimpleRNN, LSTM and GRU one after another on\n"
+        "                          the same data and seed, then compare them in a\n"
+        "                          table (and, on the screen, one chart); --log,\n"
+        "                          --save-weights and --plot get one file per cell:\n"
+        "                          run.csv -> run-simplernn.csv, run-lstm.csv, ...\n"
         "\n"
         "Model and training (defaults reproduce the notebook):\n"
         "  -c, --cell=KIND         rnn (alias simplernn), lstm or gru  [lstm]\n"
@@ -149,6 +156,18 @@ static enum opt_result check_file_options(struct options *o, bool log_format_giv
     return OPT_OK;
 }
 
+/* --compare trains a new model of every cell on the generated data. */
+static enum opt_result check_compare_options(struct options *o, bool cell_given)
+{
+    const char *clash = o->mode == OPT_MODE_BENCH ? "--bench" : o->view ? "--view"
+                      : o->load_weights ? "--load-weights" : NULL;
+    if (clash)
+        return usage_error(o, "--compare trains a new model of each cell and cannot be combined with %s", clash);
+    if (cell_given)
+        return usage_error(o, "--compare trains all three cells: leave out --cell");
+    return OPT_OK;
+}
+
 /* A whole decimal integer in [lo, hi], nothing before or after it. */
 static bool parse_long(const char *s, long long lo, long long hi, long long *out)
 {
@@ -212,7 +231,7 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
     train_config_default(&o->train);
     o->mode = OPT_MODE_UI;
     struct train_config *t = &o->train;
-    bool batch_given = false;
+    bool batch_given = false, cell_given = false;
 
     opterr = 0;
     optind = 1;
@@ -235,7 +254,9 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
             o->mode = OPT_MODE_BENCH;
             break;
         case OPT_NO_COLOR: o->no_color = true; break;
+        case OPT_COMPARE:  o->compare = true; break;
         case 'c':
+            cell_given = true;
             if (cell_parse(optarg, &t->model.cell) != RT_OK)
                 return usage_error(o, "invalid value '%s' for --cell: expected rnn (or simplernn), lstm or gru",
                                    optarg);
@@ -280,6 +301,8 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
         return OPT_USAGE;
     if (o->mode != OPT_MODE_UI && o->start)
         return usage_error(o, "--start is for the screen and cannot be combined with --headless or --bench");
+    if (o->compare && check_compare_options(o, cell_given) != OPT_OK)
+        return OPT_USAGE;
 
     /* Values that depend on each other. */
     if ((long long)t->data.samples * t->data.length * DATA_FEATURES > 1LL << 31)

@@ -22,6 +22,7 @@ struct options {
     enum opt_mode mode;
     bool start;                    /* UI: begin training at once (--start) */
     bool no_color;                 /* UI: monochrome (--no-color) */
+    bool compare;                  /* --compare: SimpleRNN, LSTM and GRU one after another (src/compare.h) */
     /* Files (src/runfiles.h); each path is NULL when not given. */
     const char *log_path;          /* --log FILE */
     enum runlog_format log_format; /* --log-format, else from the name of --log */

@@ -98,6 +98,72 @@ static void curves(int n)
     }
 }
 
+/* Compare mode: three cells trained on the same data. SimpleRNN's val_loss
+ * creeps up while its loss falls, LSTM stays flat and then drops sharply,
+ * GRU drops earlier. val_loss in upper-case letters, loss in lower case. */
+static float cmp_val[3][MAXN], cmp_loss[3][MAXN];
+
+static void compare_curves(int n)
+{
+    for (int i = 0; i < n; i++) {
+        double t = (double)i / (n > 1 ? n - 1 : 1);
+        cmp_loss[0][i] = (float)(0.048 - 0.02 * t);
+        cmp_val[0][i] = (float)(0.049 + 0.012 * t * t);
+        cmp_loss[1][i] = (float)(t < 0.4 ? 0.048 : 0.002 + 0.046 * exp(-12.0 * (t - 0.4)));
+        cmp_val[1][i] = (float)(t < 0.4 ? 0.049 : 0.003 + 0.046 * exp(-10.0 * (t - 0.4)));
+        cmp_loss[2][i] = (float)(t < 0.25 ? 0.047 : 0.003 + 0.044 * exp(-9.0 * (t - 0.25)));
+        cmp_val[2][i] = (float)(t < 0.25 ? 0.048 : 0.004 + 0.044 * exp(-8.0 * (t - 0.25)));
+    }
+}
+
+static void overlay_cases(void)
+{
+    compare_curves(60);
+    struct chart_series three[3] = {
+        { cmp_val[0], 60, 'R' }, { cmp_val[1], 60, 'L' }, { cmp_val[2], 60, 'G' },
+    };
+    struct chart_spec spec = { three, 3, 60, false };
+    golden("overlay", &spec, 14, 70);
+    spec.log_y = true;
+    golden("overlay_log", &spec, 14, 70);
+
+    /* With the loss curves under the val_loss ones: six series. */
+    struct chart_series six[6] = {
+        { cmp_loss[0], 60, 'r' }, { cmp_loss[1], 60, 'l' }, { cmp_loss[2], 60, 'g' },
+        { cmp_val[0], 60, 'R' }, { cmp_val[1], 60, 'L' }, { cmp_val[2], 60, 'G' },
+    };
+    struct chart_spec all = { six, 6, 60, false };
+    golden("overlay_loss", &all, 16, 70);
+
+    /* A comparison under way: SimpleRNN done, LSTM at epoch 25 of 100, GRU
+     * not started; 100 epochs resampled into the plot columns. */
+    compare_curves(100);
+    struct chart_series partial[3] = {
+        { cmp_val[0], 100, 'R' }, { cmp_val[1], 25, 'L' }, { cmp_val[2], 0, 'G' },
+    };
+    struct chart_spec running = { partial, 3, 100, false };
+    golden("overlay_partial", &running, 12, 60);
+
+    /* Each series keeps its own class, so the view colours it. */
+    char grid[16 * 70];
+    unsigned char cls[16 * 70];
+    compare_curves(60);
+    CHECK(chart_render(&all, grid, cls, 16, 70, NULL) > 0);
+    int seen[6] = { 0 }, wrong = 0;
+    for (int i = 0; i < 16 * 70; i++) {
+        if (cls[i] < CHART_SERIES)
+            continue;
+        int s = cls[i] - CHART_SERIES;
+        if (s >= 6 || grid[i] != six[s].glyph)
+            wrong++;
+        else
+            seen[s]++;
+    }
+    CHECKF(wrong == 0, "%d series cells with another series' glyph", wrong);
+    for (int s = 0; s < 6; s++)
+        CHECKF(seen[s] > 0, "series %d (%c) is hidden entirely", s, six[s].glyph);
+}
+
 static void golden_cases(void)
 {
     struct chart_series two[2] = { { loss, 0, '*' }, { val, 0, 'o' } };
@@ -172,6 +238,8 @@ static void golden_cases(void)
     struct chart_series none[2] = { { loss, 0, '*' }, { val, 0, 'o' } };
     struct chart_spec empty = { none, 2, 100, false };
     golden("empty", &empty, 8, 40);
+
+    overlay_cases();
 }
 
 /* Properties over many sizes: no cell outside the box is written, each plot

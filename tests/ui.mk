@@ -8,6 +8,10 @@ TESTS += tests/test_chart
 
 # The real binary in a detached tmux pane (skipped without tmux).
 TESTS += tests/ui.sh
+# The file options, the save-log key, --view, signals and SIGWINCH storms
+# in the screen, the same way.
+TESTS += tests/ui_faults.sh
+EXTRA_DIST += tests/ui_faults.sh
 EXTRA_DIST += tests/ui.sh \
 	tests/golden/chart_empty.txt tests/golden/chart_flat.txt \
 	tests/golden/chart_linear.txt tests/golden/chart_log.txt \

@@ -22,7 +22,9 @@
 #include <string.h>
 
 #include "rnntui/status.h"
+#include "ui/compare_ui.h"
 #include "ui/input.h"
+#include "ui/states.h"
 #include "ui/term.h"
 #include "ui/ui.h"
 #include "ui/view.h"
@@ -363,7 +365,7 @@ static bool curve_alloc(struct ui_curve *c, int cap)
 
 bool ui_job_active(const struct ui_state *st)
 {
-    return st->job != NULL;
+    return st->job != NULL || ui_compare_running(st);
 }
 
 static bool start_run(struct ui_state *st)
@@ -386,9 +388,14 @@ static bool start_run(struct ui_state *st)
         set_msg(st, UI_MSG_ERROR, "cannot start: %s", rt_strerror(RT_ENOMEM));
         return true;
     }
+    if (!ui_files_begin_run(st, &cfg)) {          /* --log and the other files */
+        curve_free(&next);
+        return true;
+    }
     struct train_job *job = NULL;
     int rc = train_job_start(&cfg, &job);
     if (rc != RT_OK) {
+        ui_files_cancel_run(st);
         curve_free(&next);
         set_msg(st, UI_MSG_ERROR, "cannot start: %s", rt_strerror(rc));
         return true;
@@ -419,6 +426,8 @@ static bool start_run(struct ui_state *st)
 
 static void stop_job(struct ui_state *st)
 {
+    if (ui_compare_stop(st))              /* a comparison's job */
+        return;
     if (!st->job || st->cancelling)
         return;
     train_job_cancel(st->job);
@@ -447,7 +456,7 @@ static bool copy_epochs(struct ui_state *st)
 bool ui_poll_job(struct ui_state *st)
 {
     if (!st->job)
-        return false;
+        return ui_compare_poll(st);       /* a comparison's job, if any */
     bool dirty = copy_epochs(st);
     struct train_snapshot snap;
     train_job_snapshot(st->job, &snap);
@@ -455,6 +464,10 @@ bool ui_poll_job(struct ui_state *st)
         snap.batch != st->snap.batch || (long)snap.elapsed != (long)st->snap.elapsed)
         dirty = true;
     st->snap = snap;
+    if (!ui_files_sync(st, st->job)) {            /* a log write failed: stop */
+        stop_job(st);
+        dirty = true;
+    }
 
     const struct train_progress *pr = train_job_progress(st->job);
     int state = atomic_load_explicit(&pr->state, memory_order_acquire);
@@ -495,7 +508,9 @@ bool ui_poll_job(struct ui_state *st)
         st->screen = UI_SCREEN_EDIT;
         set_msg(st, UI_MSG_ERROR, "Training failed: %s.", rt_strerror(rc));
     }
-    train_job_free(st->job);
+    ui_files_end_run(st, st->job);
+    if (!ui_states_adopt(st, st->job, true))  /* the state view keeps its model and data */
+        train_job_free(st->job);
     st->job = NULL;
     st->paused = st->cancelling = false;
     st->confirm_quit = false;             /* nothing left to stop */
@@ -543,9 +558,14 @@ void ui_state_fini(struct ui_state *st)
 {
     if (st->job) {
         stop_job(st);
-        train_job_free(st->job);          /* joins: at most the batch in flight */
+        train_job_join(st->job);          /* at most the batch in flight */
+        ui_files_end_run(st, st->job);    /* the log complete to the last epoch */
+        train_job_free(st->job);
         st->job = NULL;
     }
+    ui_compare_free(st);                  /* cancels and joins a comparison's job */
+    ui_states_free(st);
+    ui_files_fini(st);
     curve_free(&st->cur);
     curve_free(&st->ref);
 }
@@ -554,6 +574,8 @@ bool ui_apply(struct ui_state *st, enum ui_action act, int key)
 {
     if (act == UI_ACT_NONE)
         return false;
+    if (ui_files_view_refuses(st, act))         /* --view: nothing to train or edit */
+        return true;
     if (st->editing && act != UI_ACT_TYPE && act != UI_ACT_BACKSPACE &&
         act != UI_ACT_EDIT_ABORT && act != UI_ACT_REDRAW && act != UI_ACT_QUIT_NOW) {
         st->msg[0] = '\0';
@@ -563,7 +585,7 @@ bool ui_apply(struct ui_state *st, enum ui_action act, int key)
     }
     switch (act) {
     case UI_ACT_QUIT:
-        if (st->job && !st->cancelling) {
+        if (ui_job_active(st) && !st->cancelling) {
             st->confirm_quit = true;
         } else {
             st->quit = true;
@@ -641,6 +663,9 @@ bool ui_apply(struct ui_state *st, enum ui_action act, int key)
         st->screen = UI_SCREEN_EDIT;
         st->msg[0] = '\0';
         return true;
+    case UI_ACT_SAVE_LOG:
+        ui_prompt_save_begin(st);
+        return true;
     case UI_ACT_LOG_SCALE:
         st->log_scale = !st->log_scale;
         set_msg(st, UI_MSG_INFO, "Loss axis: %s scale.", st->log_scale ? "log" : "linear");
@@ -653,6 +678,14 @@ bool ui_apply(struct ui_state *st, enum ui_action act, int key)
             set_msg(st, UI_MSG_INFO, "Previous run's curve cleared.");
         }
         return true;
+    case UI_ACT_COMPARE: case UI_ACT_COMPARE_PAUSE: case UI_ACT_COMPARE_CANCEL:
+    case UI_ACT_COMPARE_BACK: case UI_ACT_COMPARE_LOSS:
+        return ui_compare_apply(st, act);
+    case UI_ACT_STATES: case UI_ACT_STATES_BACK: case UI_ACT_STATES_NEXT: case UI_ACT_STATES_PREV:
+    case UI_ACT_STATES_LAYER_NEXT: case UI_ACT_STATES_LAYER_PREV: case UI_ACT_STATES_CELL:
+    case UI_ACT_STATES_DOWN: case UI_ACT_STATES_UP: case UI_ACT_STATES_PAGE_DOWN:
+    case UI_ACT_STATES_PAGE_UP: case UI_ACT_STATES_HOME: case UI_ACT_STATES_END:
+        return ui_states_apply(st, act);
     case UI_ACT_NONE:
         break;
     }
@@ -677,15 +710,32 @@ int ui_run(const struct options *opts)
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
 
-    const char *why = NULL;
-    if (!term_init(opts->no_color, &why)) {
-        fprintf(stderr, "rnntui: %s\n", why);
-        return 1;
-    }
     static struct ui_state st;
     ui_state_init(&st, &opts->train);
-    bool dirty = true;
-    if (opts->start)
+    /* Before the screen opens: a bad --view file, terminal or output path
+     * ends the program with one line on stderr (see files.h). */
+    static char err[2048];
+    const char *why = NULL;
+    int bad = opts->view ? ui_files_view(&st, opts->view, err, sizeof err) : 0;
+    if (!bad && !term_check(&why)) {
+        snprintf(err, sizeof err, "%s", why);
+        bad = 1;
+    }
+    if (!bad && !opts->view)
+        bad = ui_files_boot(&st, opts, err, sizeof err);
+    if (!bad && !term_init(opts->no_color, &why)) {
+        snprintf(err, sizeof err, "%s", why);
+        bad = 1;
+    }
+    if (bad) {
+        ui_state_fini(&st);               /* removes a log created for nothing */
+        fprintf(stderr, "rnntui: %s\n", err);
+        return 1;
+    }
+    bool dirty = true, was_training = false;
+    if (opts->compare)
+        ui_apply(&st, UI_ACT_COMPARE, 0);
+    else if (opts->start)
         ui_apply(&st, UI_ACT_START, 0);
 
     while (!st.quit) {
@@ -696,27 +746,33 @@ int ui_run(const struct options *opts)
         int ch = getch();
         if (ch == KEY_RESIZE)
             dirty = true;
+        else if (ch != ERR && st.prompt.active)
+            dirty |= ui_prompt_key(&st, ch);      /* the save-log input takes every key */
         else if (ch != ERR)
             dirty |= ui_apply(&st, input_action(&st, ch), ch);
         int sig = term_signal_seen();
         if (sig && !st.quit) {
             st.signal = sig;
+            was_training = ui_job_active(&st);    /* the poll below may join it at once */
             ui_apply(&st, UI_ACT_QUIT_NOW, 0);
         }
         dirty |= ui_poll_job(&st);
     }
 
-    bool was_training = st.job != NULL;
-    if (was_training) {
+    if (ui_job_active(&st)) {
+        was_training = true;
         set_msg(&st, UI_MSG_INFO, "Stopping the training...");
         view_draw(&st);
     }
-    ui_state_fini(&st);                   /* cancels and joins the job */
+    ui_state_fini(&st);                   /* cancels and joins the job, completes its files */
     term_fini();
+    if (st.files.errors[0])               /* every file that could not be written */
+        fprintf(stderr, "rnntui: %s\n", st.files.errors);
     if (st.signal) {
-        fprintf(stderr, "rnntui: stopped by %s%s\n", signal_name(st.signal),
-                was_training ? "; the training was cancelled" : "");
+        fprintf(stderr, "rnntui: stopped by %s%s%s%s\n", signal_name(st.signal),
+                was_training ? "; the training was cancelled" : "",
+                was_training && st.files.note[0] ? "; " : "", was_training ? st.files.note : "");
         return 1;
     }
-    return 0;
+    return st.files.failed ? 1 : 0;
 }

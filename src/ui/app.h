@@ -15,8 +15,14 @@
 #include <stddef.h>
 
 #include "rnntui/train.h"
+#include "ui/files.h"
+#include "ui/prompt.h"
 
-enum ui_screen { UI_SCREEN_EDIT, UI_SCREEN_TRAINING, UI_SCREEN_RESULTS };
+enum ui_screen {
+    UI_SCREEN_EDIT, UI_SCREEN_TRAINING, UI_SCREEN_RESULTS,
+    UI_SCREEN_COMPARE,      /* compare mode (compare_ui.h) */
+    UI_SCREEN_STATES        /* the state view (states.h) */
+};
 
 enum ui_field {
     UI_FIELD_CELL, UI_FIELD_UNITS, UI_FIELD_LAYERS, UI_FIELD_EPOCHS, UI_FIELD_BATCH,
@@ -35,7 +41,18 @@ enum ui_action {
     UI_ACT_TYPE,            /* a character of a typed value (the key) */
     UI_ACT_BACKSPACE, UI_ACT_EDIT_DONE, UI_ACT_EDIT_ABORT,
     UI_ACT_START, UI_ACT_PAUSE, UI_ACT_CANCEL, UI_ACT_SETTINGS,
-    UI_ACT_LOG_SCALE, UI_ACT_CLEAR_REF
+    UI_ACT_SAVE_LOG,        /* w: the save-log input (prompt.h) */
+    UI_ACT_LOG_SCALE, UI_ACT_CLEAR_REF,
+    /* Compare mode (compare_ui.h). */
+    UI_ACT_COMPARE,         /* start a comparison */
+    UI_ACT_COMPARE_PAUSE, UI_ACT_COMPARE_CANCEL, UI_ACT_COMPARE_BACK,
+    UI_ACT_COMPARE_LOSS,    /* the loss curves on or off */
+    /* The state view (states.h). */
+    UI_ACT_STATES,          /* open it */
+    UI_ACT_STATES_BACK, UI_ACT_STATES_NEXT, UI_ACT_STATES_PREV,
+    UI_ACT_STATES_LAYER_NEXT, UI_ACT_STATES_LAYER_PREV, UI_ACT_STATES_CELL,
+    UI_ACT_STATES_DOWN, UI_ACT_STATES_UP, UI_ACT_STATES_PAGE_DOWN, UI_ACT_STATES_PAGE_UP,
+    UI_ACT_STATES_HOME, UI_ACT_STATES_END
 };
 
 /* One run's per-epoch history, owned by the UI. */
@@ -77,6 +94,10 @@ struct ui_state {
     bool have_result;
     struct ui_result result;
     int runs;                           /* runs started */
+    struct ui_files files;              /* file options, --view, the last run (files.h) */
+    struct ui_prompt prompt;            /* the save-log input (prompt.h) */
+    struct ui_compare *cmp;             /* compare mode, or NULL (compare_ui.h) */
+    struct ui_states *sv;               /* the state view, or NULL (states.h) */
 };
 
 /* Sets up st with opts' training settings (copied). */

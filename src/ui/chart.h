@@ -20,7 +20,7 @@
 
 #include <stdbool.h>
 
-#define CHART_MAX_SERIES 4
+#define CHART_MAX_SERIES 6         /* compare mode: loss and val_loss of three cells */
 #define CHART_MIN_ROWS 5          /* three plot rows, the x axis and its labels */
 #define CHART_MIN_COLS 16
 

@@ -8,7 +8,8 @@
 #include <curses.h>
 
 /* Where a binding applies. */
-enum { IN_EDIT = 1, IN_TRAIN = 2, IN_RESULTS = 4, IN_ALL = 7 };
+enum { IN_EDIT = 1, IN_TRAIN = 2, IN_RESULTS = 4, IN_ALL = 7,
+       IN_COMPARE = 8, IN_STATES = 16, IN_ANY = 31 };    /* compare_ui.h, states.h */
 
 #define KEY_ESC 27
 #define KEY_CTRL_L 12
@@ -47,13 +48,49 @@ static const struct binding {
     { 'e',         UI_ACT_SETTINGS,   IN_RESULTS },
     { KEY_ESC,     UI_ACT_SETTINGS,   IN_RESULTS },
     /* Anywhere. */
-    { 'l',         UI_ACT_LOG_SCALE,  IN_ALL },
+    { 'l',         UI_ACT_LOG_SCALE,  IN_ALL | IN_COMPARE },
     { 'x',         UI_ACT_CLEAR_REF,  IN_ALL },
-    { '?',         UI_ACT_HELP,       IN_ALL },
-    { KEY_F(1),    UI_ACT_HELP,       IN_ALL },
-    { KEY_CTRL_L,  UI_ACT_REDRAW,     IN_ALL },
-    { 'q',         UI_ACT_QUIT,       IN_ALL },
-    { 'Q',         UI_ACT_QUIT,       IN_ALL },
+    { 'w',         UI_ACT_SAVE_LOG,   IN_ALL },
+    { '?',         UI_ACT_HELP,       IN_ANY },
+    { KEY_F(1),    UI_ACT_HELP,       IN_ANY },
+    { KEY_CTRL_L,  UI_ACT_REDRAW,     IN_ANY },
+    { 'q',         UI_ACT_QUIT,       IN_ANY },
+    { 'Q',         UI_ACT_QUIT,       IN_ANY },
+    /* Compare mode. */
+    { 'C',         UI_ACT_COMPARE,          IN_EDIT | IN_COMPARE },
+    { 's',         UI_ACT_COMPARE,          IN_COMPARE },
+    { 'p',         UI_ACT_COMPARE_PAUSE,    IN_COMPARE },
+    { ' ',         UI_ACT_COMPARE_PAUSE,    IN_COMPARE },
+    { 'c',         UI_ACT_COMPARE_CANCEL,   IN_COMPARE },
+    { KEY_ESC,     UI_ACT_COMPARE_CANCEL,   IN_COMPARE },
+    { '\n',        UI_ACT_COMPARE_BACK,     IN_COMPARE },
+    { '\r',        UI_ACT_COMPARE_BACK,     IN_COMPARE },
+    { KEY_ENTER,   UI_ACT_COMPARE_BACK,     IN_COMPARE },
+    { 'e',         UI_ACT_COMPARE_BACK,     IN_COMPARE },
+    { 'a',         UI_ACT_COMPARE_LOSS,     IN_COMPARE },
+    /* The state view. */
+    { 'v',         UI_ACT_STATES,           IN_EDIT | IN_RESULTS | IN_COMPARE },
+    { KEY_RIGHT,   UI_ACT_STATES_NEXT,      IN_STATES },
+    { '+',         UI_ACT_STATES_NEXT,      IN_STATES },
+    { KEY_LEFT,    UI_ACT_STATES_PREV,      IN_STATES },
+    { '-',         UI_ACT_STATES_PREV,      IN_STATES },
+    { '\t',        UI_ACT_STATES_LAYER_NEXT, IN_STATES },
+    { KEY_BTAB,    UI_ACT_STATES_LAYER_PREV, IN_STATES },
+    { 'c',         UI_ACT_STATES_CELL,      IN_STATES },
+    { KEY_DOWN,    UI_ACT_STATES_DOWN,      IN_STATES },
+    { 'j',         UI_ACT_STATES_DOWN,      IN_STATES },
+    { KEY_UP,      UI_ACT_STATES_UP,        IN_STATES },
+    { 'k',         UI_ACT_STATES_UP,        IN_STATES },
+    { KEY_NPAGE,   UI_ACT_STATES_PAGE_DOWN, IN_STATES },
+    { KEY_PPAGE,   UI_ACT_STATES_PAGE_UP,   IN_STATES },
+    { KEY_HOME,    UI_ACT_STATES_HOME,      IN_STATES },
+    { KEY_END,     UI_ACT_STATES_END,       IN_STATES },
+    { KEY_ESC,     UI_ACT_STATES_BACK,      IN_STATES },
+    { 'v',         UI_ACT_STATES_BACK,      IN_STATES },
+    { 'e',         UI_ACT_STATES_BACK,      IN_STATES },
+    { '\n',        UI_ACT_STATES_BACK,      IN_STATES },
+    { '\r',        UI_ACT_STATES_BACK,      IN_STATES },
+    { KEY_ENTER,   UI_ACT_STATES_BACK,      IN_STATES },
 };
 
 static const struct input_help help[] = {
@@ -71,9 +108,17 @@ static const struct input_help help[] = {
     { NULL,             "Anywhere" },
     { "l",              "loss axis: linear or log scale" },
     { "x",              "clear the previous run's faint curve (.)" },
+    { "w",              "save the run's log (asks for a file name)" },
     { "? F1",           "this help; any key closes it" },
     { "Ctrl-L",         "redraw the screen" },
     { "q",              "quit; asks first while training" },
+    { NULL,             "Compare mode and the state view" },
+    { "C",              "compare SimpleRNN, LSTM, GRU on the same data" },
+    { "a s c",          "compare: loss curves too; again; cancel" },
+    { "v",              "look inside the trained models, step by step" },
+    { "Left Right",     "state view: previous or next test sample" },
+    { "Tab c",          "state view: next layer; next cell" },
+    { "Up Dn PgUp PgDn", "state view: scroll the strips; Esc goes back" },
 };
 
 const struct input_help *input_help_lines(int *n)
@@ -87,6 +132,8 @@ static unsigned where_now(const struct ui_state *st)
     switch (st->screen) {
     case UI_SCREEN_TRAINING: return IN_TRAIN;
     case UI_SCREEN_RESULTS:  return IN_RESULTS;
+    case UI_SCREEN_COMPARE:  return IN_COMPARE;
+    case UI_SCREEN_STATES:   return IN_STATES;
     default:                 return IN_EDIT;
     }
 }
@@ -108,7 +155,7 @@ enum ui_action input_action(const struct ui_state *st, int key)
     if (st->help)
         return UI_ACT_HELP_CLOSE;
     unsigned where = where_now(st);
-    if (where != IN_RESULTS) {
+    if (where == IN_EDIT || where == IN_TRAIN) {
         if (st->editing) {
             if (ui_edit_accepts(st, key))
                 return UI_ACT_TYPE;
@@ -136,15 +183,28 @@ const char *input_status(const struct ui_state *st)
         return " any key closes the help";
     if (st->editing)
         return " type a value  Enter set it  Esc drop it  Backspace delete";
+    if (st->files.viewing)                /* --view: a saved log, no training */
+        return st->screen == UI_SCREEN_RESULTS
+                   ? " Enter settings  w save a copy  l log scale  ? help  q quit"
+                   : " Enter results  w save a copy  l log scale  ? help  q quit";
     switch (st->screen) {
     case UI_SCREEN_TRAINING:
         if (st->cancelling)
             return " cancelling...  ? help  q quit";
-        return st->paused ? " p resume  c cancel  l log scale  ? help  q quit"
-                          : " p pause  c cancel  l log scale  ? help  q quit";
+        return st->paused ? " p resume  c cancel  l log scale  w save log  ? help  q quit"
+                          : " p pause  c cancel  l log scale  w save log  ? help  q quit";
     case UI_SCREEN_RESULTS:
-        return " Enter settings  s run again  l log  x clear previous  ? help  q quit";
+        return " Enter settings  s run again  w save  l log  x clear previous  ? help  q quit";
+    case UI_SCREEN_COMPARE:
+        if (!ui_job_active(st))
+            return " Enter settings  s again  a loss too  l log  v state view  ? help  q quit";
+        if (st->cancelling)
+            return " cancelling...  ? help  q quit";
+        return st->paused ? " p resume  c cancel  a loss too  l log  v state view  ? help  q quit"
+                          : " p pause  c cancel  a loss too  l log  v state view  ? help  q quit";
+    case UI_SCREEN_STATES:
+        return " Left/Right sample  Tab layer  c cell  Up/Down scroll  Esc back  q quit";
     default:
-        return " Enter start  Up/Down setting  Left/Right change  ? help  q quit";
+        return " Enter start  C compare  Up/Down setting  Left/Right change  ? help  q quit";
     }
 }

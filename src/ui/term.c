@@ -31,6 +31,14 @@ static const struct { short fg, bg; attr_t flags; } color_table[UI_COLOR_COUNT] 
     [UI_COLOR_BAD]     = { COLOR_RED, -1, A_BOLD },
     [UI_COLOR_BIG]     = { COLOR_BLACK, COLOR_GREEN, A_BOLD },
     [UI_COLOR_OVERLAY] = { COLOR_WHITE, COLOR_BLUE, A_NORMAL },
+    [UI_COLOR_RNN]     = { COLOR_MAGENTA, -1, A_BOLD },
+    [UI_COLOR_LSTM]    = { COLOR_GREEN, -1, A_BOLD },
+    [UI_COLOR_GRU]     = { COLOR_CYAN, -1, A_BOLD },
+    [UI_COLOR_HEAT0]   = { COLOR_WHITE, COLOR_BLUE, A_NORMAL },
+    [UI_COLOR_HEAT1]   = { COLOR_BLACK, COLOR_CYAN, A_NORMAL },
+    [UI_COLOR_HEAT2]   = { -1, -1, A_NORMAL },
+    [UI_COLOR_HEAT3]   = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL },
+    [UI_COLOR_HEAT4]   = { COLOR_WHITE, COLOR_RED, A_BOLD },
 };
 
 /* Monochrome table: what a VT100 can show. */
@@ -49,6 +57,14 @@ static const attr_t mono_table[UI_COLOR_COUNT] = {
     [UI_COLOR_BAD]     = A_BOLD | A_UNDERLINE,
     [UI_COLOR_BIG]     = A_REVERSE | A_BOLD,
     [UI_COLOR_OVERLAY] = A_NORMAL,
+    [UI_COLOR_RNN]     = A_NORMAL,       /* the glyphs tell the cells apart */
+    [UI_COLOR_LSTM]    = A_BOLD,
+    [UI_COLOR_GRU]     = A_NORMAL,
+    [UI_COLOR_HEAT0]   = A_NORMAL,       /* the ramp characters carry the scale */
+    [UI_COLOR_HEAT1]   = A_NORMAL,
+    [UI_COLOR_HEAT2]   = A_NORMAL,
+    [UI_COLOR_HEAT3]   = A_NORMAL,
+    [UI_COLOR_HEAT4]   = A_BOLD,
 };
 
 static void on_signal(int sig)
@@ -82,7 +98,7 @@ static bool no_color_env(void)
     return s && *s;
 }
 
-bool term_init(bool no_color, const char **why)
+bool term_check(const char **why)
 {
     const char *term = getenv("TERM");
     if (!term || !*term || strcmp(term, "dumb") == 0) {
@@ -95,6 +111,13 @@ bool term_init(bool no_color, const char **why)
                "use --headless to train without it";
         return false;
     }
+    return true;
+}
+
+bool term_init(bool no_color, const char **why)
+{
+    if (!term_check(why))
+        return false;
     /* The dispositions from before curses, put back by term_fini(). */
     sigaction(SIGINT, NULL, &old_int);
     sigaction(SIGTERM, NULL, &old_term);

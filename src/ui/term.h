@@ -30,12 +30,23 @@ enum ui_color {
     UI_COLOR_BAD,        /* a miss, an error */
     UI_COLOR_BIG,        /* the correctness figure */
     UI_COLOR_OVERLAY,    /* help and confirmation boxes */
+    UI_COLOR_RNN,        /* compare mode: SimpleRNN 'R', LSTM 'L', GRU 'G' */
+    UI_COLOR_LSTM,
+    UI_COLOR_GRU,
+    UI_COLOR_HEAT0,      /* the state view's scale, low to high in five bands */
+    UI_COLOR_HEAT1,
+    UI_COLOR_HEAT2,
+    UI_COLOR_HEAT3,
+    UI_COLOR_HEAT4,
     UI_COLOR_COUNT
 };
 
-/* Checks the terminal (TERM set and not "dumb", stdin and stdout ttys) and
- * starts curses. On failure returns false with a one-line reason in *why
- * and leaves the terminal untouched. no_color forces monochrome. */
+/* Checks the terminal (TERM set and not "dumb", stdin and stdout ttys)
+ * without touching it: true, or false with a one-line reason in *why. */
+bool term_check(const char **why);
+/* Checks the terminal as term_check() does and starts curses. On failure
+ * returns false with a one-line reason in *why and leaves the terminal
+ * untouched. no_color forces monochrome. */
 bool term_init(bool no_color, const char **why);
 /* Restores the terminal; safe to call when term_init() failed or twice. */
 void term_fini(void);

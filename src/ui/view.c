@@ -19,7 +19,9 @@
 #include <string.h>
 
 #include "ui/chart.h"
+#include "ui/compare_ui.h"
 #include "ui/input.h"
+#include "ui/states.h"
 #include "ui/term.h"
 
 
@@ -87,6 +89,12 @@ static void draw_box(int y, int x, int h, int w, enum ui_color c, const char *ti
 
 static const char *state_tag(const struct ui_state *st)
 {
+    if (st->files.viewing)
+        return "VIEW";
+    if (st->screen == UI_SCREEN_COMPARE)
+        return ui_compare_tag(st);
+    if (st->screen == UI_SCREEN_STATES)
+        return "STATES";
     if (st->screen == UI_SCREEN_TRAINING) {
         if (st->cancelling)
             return "CANCELLING";
@@ -124,7 +132,9 @@ static void draw_settings(const struct ui_state *st, int y0, int y1)
     const int pw = panel_width();
     const bool wide = pw == PANEL_WIDE;
     put_text(y0, 1, pw - 1, UI_COLOR_HEADING,
-             st->screen == UI_SCREEN_TRAINING ? "Settings (next run)" : "Settings");
+             st->files.viewing ? (st->files.view.has_config ? "Settings (logged)"
+                                                            : "Settings (not in a CSV log)")
+             : st->screen == UI_SCREEN_TRAINING ? "Settings (next run)" : "Settings");
     char val[40], range[40];
     for (int f = 0; f < UI_FIELD_COUNT && y0 + 1 + f <= y1; f++) {
         int y = y0 + 1 + f;
@@ -334,8 +344,8 @@ static void draw_progress(const struct ui_state *st, int y, int x0, int w)
     if (c->cap == 0)
         return;
     bool finished = st->have_result && st->screen == UI_SCREEN_RESULTS;
-    put_textf(y, x0, w, UI_COLOR_HEADING, "%s: %d/%d epochs", finished ? "Finished" : "Last run",
-              c->n, c->cap);
+    put_textf(y, x0, w, UI_COLOR_HEADING, "%s: %d/%d epochs",
+              st->files.viewing ? "Saved log" : finished ? "Finished" : "Last run", c->n, c->cap);
     if (c->n > 0) {
         fmt_loss(c->loss[c->n - 1], loss, sizeof loss);
         put_textf(y + 1, x0, w, UI_COLOR_NORMAL, "loss: %s - val_loss: %s", loss, val);
@@ -377,6 +387,24 @@ static void draw_confirm(void)
     put_text(by + 3, bx + 2, bw - 4, UI_COLOR_OVERLAY, "Stop it and quit? y = quit, n = go on");
 }
 
+/* The settings or results panel, the chart and the progress of the run. */
+static void draw_body(const struct ui_state *st, int body0, int body1)
+{
+    if (st->screen == UI_SCREEN_RESULTS && st->have_result)
+        draw_results(st, body0, body1);
+    else
+        draw_settings(st, body0, body1);
+
+    int x0 = panel_width() + 1, w = COLS - x0 - 1;
+    put_text(body0, x0, w, UI_COLOR_HEADING, "Loss per epoch");
+    if (st->cur.cap > 0)
+        put_textf(body0, x0 + 16, w - 16, UI_COLOR_NORMAL, "%s", st->cur.label);
+    draw_legend(st, body0 + 1, x0, w);
+    int chart_h = body1 - 3 - (body0 + 2) + 1;
+    draw_chart(st, body0 + 2, x0, chart_h, w);
+    draw_progress(st, body1 - 2, x0, w);
+}
+
 void view_draw(const struct ui_state *st)
 {
     erase();
@@ -397,19 +425,12 @@ void view_draw(const struct ui_state *st)
     draw_title(st);
 
     int body0 = 1, body1 = LINES - 3;      /* body rows, inclusive */
-    if (st->screen == UI_SCREEN_RESULTS && st->have_result)
-        draw_results(st, body0, body1);
+    if (st->screen == UI_SCREEN_COMPARE)
+        ui_compare_draw(st, body0, body1);
+    else if (st->screen == UI_SCREEN_STATES)
+        ui_states_draw(st, body0, body1);
     else
-        draw_settings(st, body0, body1);
-
-    int x0 = panel_width() + 1, w = COLS - x0 - 1;
-    put_text(body0, x0, w, UI_COLOR_HEADING, "Loss per epoch");
-    if (st->cur.cap > 0)
-        put_textf(body0, x0 + 16, w - 16, UI_COLOR_NORMAL, "%s", st->cur.label);
-    draw_legend(st, body0 + 1, x0, w);
-    int chart_h = body1 - 3 - (body0 + 2) + 1;
-    draw_chart(st, body0 + 2, x0, chart_h, w);
-    draw_progress(st, body1 - 2, x0, w);
+        draw_body(st, body0, body1);
 
     enum ui_color mc = st->msg_kind == UI_MSG_ERROR ? UI_COLOR_BAD
                      : st->msg_kind == UI_MSG_GOOD ? UI_COLOR_GOOD : UI_COLOR_NORMAL;
@@ -417,6 +438,7 @@ void view_draw(const struct ui_state *st)
     fill(LINES - 1, 0, COLS, UI_COLOR_STATUS);
     put_text(LINES - 1, 0, COLS, UI_COLOR_STATUS, input_status(st));
 
+    ui_prompt_draw(st);                    /* the save-log input, over the status line */
     if (st->help)
         draw_help();
     else if (st->confirm_quit)

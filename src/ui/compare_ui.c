@@ -1,0 +1,509 @@
+/*
+ * compare_ui.c - compare mode on the screen; see compare_ui.h.
+ *
+ *   row y0        heading: what is compared, on which settings
+ *   row y0+1      legend: glyph and colour of each cell, the scale
+ *   rows          the chart: val_loss of the three cells (a for loss too)
+ *   rows y1-5..   the table: a header and one row per cell
+ *   row y1-1      the progress of the running cell, or the total time
+ *   row y1        a note on the last column
+ */
+#include "config.h"
+
+#include "ui/compare_ui.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "rnntui/status.h"
+#include "runfiles.h"
+#include "ui/chart.h"
+#include "ui/draw.h"
+#include "ui/states.h"
+#include "ui/term.h"
+
+struct ui_compare {
+    bool running;                       /* a job of the comparison is going */
+    int k;                              /* the cell being trained (index into compare_cells) */
+    int adopted;                        /* ended jobs handed to the state view */
+    struct train_config cfg;            /* the settings compared; cfg.model.cell is cell k's */
+    struct train_job *job;
+    struct train_snapshot snap;
+    struct compare_row rows[COMPARE_CELLS];
+    float *loss[COMPARE_CELLS], *val_loss[COMPARE_CELLS];   /* (cap,) per cell */
+    int n[COMPARE_CELLS], cap;
+    bool show_loss;                     /* the loss curves too */
+    double seconds;                     /* the training time of the cells that ended */
+
+    /* Files of the command line, per cell (compare.h). */
+    const struct options *opts;         /* NULL: no files */
+    struct compare_names names;
+    struct options cell_opts;
+    struct runfiles rf;
+    bool rf_open;
+};
+
+static const char cell_glyph[COMPARE_CELLS] = { 'R', 'L', 'G' };
+static const char loss_glyph[COMPARE_CELLS] = { 'r', 'l', 'g' };
+static const enum ui_color cell_color[COMPARE_CELLS] = { UI_COLOR_RNN, UI_COLOR_LSTM, UI_COLOR_GRU };
+
+static void say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->msg, sizeof st->msg, fmt, ap);
+    va_end(ap);
+    st->msg_kind = kind;
+}
+
+static void curves_free(struct ui_compare *c)
+{
+    for (int k = 0; k < COMPARE_CELLS; k++) {
+        free(c->loss[k]);
+        free(c->val_loss[k]);
+        c->loss[k] = c->val_loss[k] = NULL;
+        c->n[k] = 0;
+    }
+    c->cap = 0;
+}
+
+static bool curves_alloc(struct ui_compare *c, int cap)
+{
+    curves_free(c);
+    size_t n = cap > 0 ? (size_t)cap : 1;
+    bool ok = true;
+    for (int k = 0; k < COMPARE_CELLS; k++) {
+        c->loss[k] = calloc(n, sizeof *c->loss[k]);
+        c->val_loss[k] = calloc(n, sizeof *c->val_loss[k]);
+        ok &= c->loss[k] && c->val_loss[k];
+    }
+    c->cap = cap;
+    if (!ok)
+        curves_free(c);
+    return ok;
+}
+
+/* Whether the command line asked for files a comparison writes per cell. */
+static const struct options *file_options(const struct ui_state *st)
+{
+    const struct options *o = st->files.opts;
+    if (o && !st->files.viewing && (o->log_path || o->save_weights || o->plot || o->export_data))
+        return o;
+    return NULL;
+}
+
+/* Starts cell k; false (row marked, message set) when it cannot. */
+static bool start_cell(struct ui_state *st, int k)
+{
+    struct ui_compare *c = st->cmp;
+    c->k = k;
+    c->cfg.model.cell = compare_cells[k];
+    c->n[k] = 0;
+    memset(&c->snap, 0, sizeof c->snap);
+    c->snap.state = TRAIN_RUNNING;
+    if (c->opts) {
+        compare_cell_options(c->opts, k, &c->names, &c->cell_opts);  /* checked at the start */
+        struct train_config tc = c->cfg;
+        if (runfiles_prepare(&c->rf, &c->cell_opts, &tc)) {
+            say(st, UI_MSG_ERROR, "%s not started: %s", cell_name(compare_cells[k]), c->rf.error);
+            c->rows[k].status = COMPARE_FAILED;
+            return false;
+        }
+        c->rf_open = true;
+    }
+    int rc = train_job_start(&c->cfg, &c->job);
+    if (rc != RT_OK) {
+        c->job = NULL;
+        if (c->rf_open)
+            runfiles_fini(&c->rf);
+        c->rf_open = false;
+        c->rows[k].status = COMPARE_FAILED;
+        say(st, UI_MSG_ERROR, "%s not started: %s", cell_name(compare_cells[k]), rt_strerror(rc));
+        return false;
+    }
+    c->rows[k].status = COMPARE_RUNNING;
+    c->running = true;
+    char params[32];
+    ui_format_count(c->rows[k].params, params, sizeof params);
+    say(st, UI_MSG_INFO, "Comparing: training %s (%d of %d, %s parameters)...",
+        cell_name(compare_cells[k]), k + 1, COMPARE_CELLS, params);
+    return true;
+}
+
+/* The comparison has ended (all cells, or stopped): the rows not run. */
+static void finish(struct ui_state *st, bool stopped)
+{
+    struct ui_compare *c = st->cmp;
+    c->running = false;
+    st->paused = st->cancelling = false;
+    st->confirm_quit = false;
+    for (int k = 0; k < COMPARE_CELLS; k++)
+        if (c->rows[k].status == COMPARE_WAITING)
+            c->rows[k].status = COMPARE_SKIPPED;
+    if (stopped)
+        return;
+    char took[24];
+    ui_format_time(c->seconds, took, sizeof took);
+    int done = 0;
+    for (int k = 0; k < COMPARE_CELLS; k++)
+        done += c->rows[k].status == COMPARE_DONE;
+    say(st, done == COMPARE_CELLS ? UI_MSG_GOOD : UI_MSG_ERROR,
+        "Compared %d of %d cells in %s. v looks inside the trained models.", done, COMPARE_CELLS, took);
+}
+
+/* From cell k on, the first cell that starts; or the end. */
+static void start_from(struct ui_state *st, int k)
+{
+    for (; k < COMPARE_CELLS; k++)
+        if (start_cell(st, k))
+            return;
+    finish(st, false);
+}
+
+bool ui_compare_start(struct ui_state *st)
+{
+    if (st->files.viewing) {
+        say(st, UI_MSG_INFO, "A saved log (--view) is only shown; run rnntui without --view to compare.");
+        return true;
+    }
+    if (st->job || ui_compare_running(st)) {
+        say(st, UI_MSG_ERROR, "A run is going: the comparison can start when it ends.");
+        return true;
+    }
+    struct train_config cfg = st->cfg;
+    cfg.init_params = NULL;
+    const char *why = NULL;
+    if (train_config_check(&cfg, &why) != RT_OK) {
+        say(st, UI_MSG_ERROR, "cannot compare: %s", why ? why : "invalid settings");
+        return true;
+    }
+    if (!st->cmp && !(st->cmp = calloc(1, sizeof *st->cmp))) {
+        say(st, UI_MSG_ERROR, "cannot compare: %s", rt_strerror(RT_ENOMEM));
+        return true;
+    }
+    struct ui_compare *c = st->cmp;
+    const struct options *opts = file_options(st);
+    char err[1024], brief[sizeof st->msg];
+    if (opts && compare_check_outputs(opts, err, sizeof err, brief, sizeof brief)) {
+        say(st, UI_MSG_ERROR, "Not compared: %s", brief);       /* every cell's files first */
+        return true;
+    }
+    if (!curves_alloc(c, cfg.epochs)) {
+        say(st, UI_MSG_ERROR, "cannot compare: %s", rt_strerror(RT_ENOMEM));
+        return true;
+    }
+    c->opts = opts;
+    c->cfg = cfg;
+    c->adopted = 0;
+    c->seconds = 0;
+    for (int k = 0; k < COMPARE_CELLS; k++)
+        compare_row_init(&c->rows[k], compare_cells[k], &cfg);
+    st->paused = st->cancelling = false;
+    st->editing = false;
+    st->screen = UI_SCREEN_COMPARE;
+    start_from(st, 0);
+    return true;
+}
+
+bool ui_compare_running(const struct ui_state *st)
+{
+    return st->cmp && st->cmp->job;
+}
+
+bool ui_compare_stop(struct ui_state *st)
+{
+    if (!ui_compare_running(st))
+        return false;
+    if (!st->cancelling) {
+        train_job_cancel(st->cmp->job);
+        train_job_pause(st->cmp->job, false);   /* a paused worker wakes up to see it */
+        st->cancelling = true;
+    }
+    return true;
+}
+
+bool ui_compare_apply(struct ui_state *st, enum ui_action act)
+{
+    struct ui_compare *c = st->cmp;
+    switch (act) {
+    case UI_ACT_COMPARE:
+        return ui_compare_start(st);
+    case UI_ACT_COMPARE_LOSS:
+        if (!c)
+            return false;
+        c->show_loss = !c->show_loss;
+        say(st, UI_MSG_INFO, "Chart: %s.", c->show_loss ? "loss (lower case) and val_loss (capitals)"
+                                                         : "val_loss only");
+        return true;
+    case UI_ACT_COMPARE_PAUSE:
+        if (!ui_compare_running(st) || st->cancelling)
+            return false;
+        st->paused = !st->paused;
+        train_job_pause(c->job, st->paused);
+        say(st, UI_MSG_INFO, st->paused ? "Paused: p resumes." : "Resumed.");
+        return true;
+    case UI_ACT_COMPARE_CANCEL:               /* c, Esc: cancel; when nothing runs, back */
+    case UI_ACT_COMPARE_BACK:                 /* Enter, e: back to the settings */
+        if (ui_compare_running(st) && act == UI_ACT_COMPARE_CANCEL) {
+            ui_compare_stop(st);
+            say(st, UI_MSG_INFO, "Cancelling the comparison after the current batch...");
+        } else if (ui_compare_running(st)) {
+            say(st, UI_MSG_INFO, "The comparison is running: c cancels it.");
+        } else {
+            st->screen = UI_SCREEN_EDIT;
+            st->msg[0] = '\0';
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Copies the epochs the running job published since the last call. */
+static bool copy_epochs(struct ui_compare *c)
+{
+    const struct train_progress *pr = train_job_progress(c->job);
+    int done = atomic_load_explicit(&((struct train_progress *)pr)->epochs_done, memory_order_acquire);
+    const int k = c->k;
+    if (done > c->cap)
+        done = c->cap;
+    if (done <= c->n[k])
+        return false;
+    for (int i = c->n[k]; i < done; i++) {
+        c->loss[k][i] = pr->loss[i];
+        c->val_loss[k][i] = pr->val_loss[i];
+    }
+    c->n[k] = done;
+    return true;
+}
+
+bool ui_compare_poll(struct ui_state *st)
+{
+    struct ui_compare *c = st->cmp;
+    if (!c || !c->job)
+        return false;
+    const int k = c->k;
+    bool dirty = copy_epochs(c);
+    struct train_snapshot snap;
+    train_job_snapshot(c->job, &snap);
+    if (snap.state != c->snap.state || snap.epoch != c->snap.epoch || snap.batch != c->snap.batch ||
+        (long)snap.elapsed != (long)c->snap.elapsed)
+        dirty = true;
+    c->snap = snap;
+    compare_row_progress(&c->rows[k], c->loss[k], c->val_loss[k], c->n[k], snap.elapsed);
+    if (c->rf_open && runfiles_sync(&c->rf, c->job) && !st->cancelling) {
+        ui_compare_stop(st);                      /* a log write failed: stop */
+        say(st, UI_MSG_ERROR, "%s", c->rf.error);
+        dirty = true;
+    }
+
+    const struct train_progress *pr = train_job_progress(c->job);
+    int state = atomic_load_explicit(&((struct train_progress *)pr)->state, memory_order_acquire);
+    if (state != TRAIN_DONE && state != TRAIN_FAILED && state != TRAIN_CANCELLED)
+        return dirty;
+
+    /* The worker has published its last word; joining only reaps it. */
+    int rc = train_job_join(c->job);
+    copy_epochs(c);
+    train_job_snapshot(c->job, &c->snap);
+    compare_row_finish(&c->rows[k], c->job, rc);
+    c->seconds += c->snap.elapsed;
+    bool file_error = false;
+    if (c->rf_open) {
+        bool log_failed = c->rf.log_failed;
+        if (runfiles_finish(&c->rf, c->job) && !log_failed) {
+            say(st, UI_MSG_ERROR, "%s", c->rf.error);
+            file_error = true;
+        }
+        file_error |= log_failed;
+        runfiles_fini(&c->rf);
+        c->rf_open = false;
+    }
+    /* The state view keeps the ended job (model and data); the first of
+     * this comparison replaces what it showed before. */
+    if (ui_states_adopt(st, c->job, c->adopted == 0))
+        c->adopted++;
+    else
+        train_job_free(c->job);
+    c->job = NULL;
+    st->paused = false;
+
+    if (st->cancelling || file_error) {
+        if (!file_error)
+            say(st, UI_MSG_INFO, "Comparison cancelled in %s after %d of %d epochs.",
+                cell_name(compare_cells[k]), c->n[k], c->cfg.epochs);
+        finish(st, true);
+    } else {
+        if (rc == RT_EDIVERGED)
+            say(st, UI_MSG_ERROR, "%s diverged in epoch %d; going on with the next cell.",
+                cell_name(compare_cells[k]), c->rows[k].diverged_epoch);
+        start_from(st, k + 1);
+    }
+    return true;
+}
+
+const char *ui_compare_tag(const struct ui_state *st)
+{
+    if (!ui_compare_running(st))
+        return "COMPARED";
+    if (st->cancelling)
+        return "CANCELLING";
+    if (st->paused)
+        return st->cmp->snap.state == TRAIN_PAUSED ? "PAUSED" : "PAUSING";
+    return "COMPARING";
+}
+
+void ui_compare_free(struct ui_state *st)
+{
+    struct ui_compare *c = st->cmp;
+    if (!c)
+        return;
+    if (c->job) {
+        ui_compare_stop(st);
+        train_job_join(c->job);                   /* at most the batch in flight */
+        if (c->rf_open)
+            runfiles_finish(&c->rf, c->job);      /* the log complete to its last epoch */
+        train_job_free(c->job);
+        c->job = NULL;
+    }
+    if (c->rf_open)
+        runfiles_fini(&c->rf);
+    curves_free(c);
+    free(c);
+    st->cmp = NULL;
+}
+
+/* ---- drawing ---- */
+
+static enum ui_color chart_color(unsigned char k, const void *arg)
+{
+    const enum ui_color *series = arg;
+    if (k >= CHART_SERIES && k < CHART_SERIES + CHART_MAX_SERIES)
+        return series[k - CHART_SERIES];
+    return k == CHART_BLANK ? UI_COLOR_NORMAL : UI_COLOR_AXIS;
+}
+
+static void draw_chart(const struct ui_state *st, int y0, int x0, int h, int w)
+{
+    const struct ui_compare *c = st->cmp;
+    struct chart_series s[2 * COMPARE_CELLS];
+    enum ui_color color[2 * COMPARE_CELLS];
+    int ns = 0;
+    if (c->show_loss)                             /* under the val_loss curves */
+        for (int k = 0; k < COMPARE_CELLS; k++) {
+            s[ns] = (struct chart_series){ c->loss[k], c->n[k], loss_glyph[k] };
+            color[ns++] = cell_color[k];
+        }
+    for (int k = 0; k < COMPARE_CELLS; k++) {
+        s[ns] = (struct chart_series){ c->val_loss[k], c->n[k], cell_glyph[k] };
+        color[ns++] = cell_color[k];
+    }
+    if (c->cap == 0) {
+        draw_text(y0 + h / 2, x0 + 2, w - 2, UI_COLOR_DIM, "0 epochs: the models are only evaluated.");
+        return;
+    }
+    struct chart_spec spec = { s, ns, c->cap, st->log_scale };
+    size_t size = (size_t)h * (size_t)(w > 0 ? w : 0);
+    char *grid = malloc(size ? size : 1);
+    unsigned char *cls = malloc(size ? size : 1);
+    if (grid && cls && h > 0 && w > 0 && chart_render(&spec, grid, cls, h, w, NULL) >= 0)
+        draw_grid(y0, x0, grid, cls, h, w, chart_color, color);
+    else
+        draw_text(y0, x0, w, UI_COLOR_DIM, "(the chart needs a larger window)");
+    free(grid);
+    free(cls);
+}
+
+static void draw_legend(const struct ui_state *st, int y, int x0, int w)
+{
+    const struct ui_compare *c = st->cmp;
+    int x = x0;
+    for (int k = 0; k < COMPARE_CELLS; k++) {
+        char buf[48];
+        if (c->show_loss)
+            snprintf(buf, sizeof buf, "%c/%c %s", cell_glyph[k], loss_glyph[k], cell_name(compare_cells[k]));
+        else
+            snprintf(buf, sizeof buf, "%c %s", cell_glyph[k], cell_name(compare_cells[k]));
+        draw_text(y, x, x0 + w - x, cell_color[k], buf);
+        x += (int)strlen(buf) + 3;
+    }
+    const char *what = c->show_loss ? "val_loss/loss" : "val_loss";
+    draw_text(y, x, x0 + w - x, UI_COLOR_DIM, what);
+    x += (int)strlen(what);
+    const char *scale = st->log_scale ? "[log]" : "[linear]";
+    int len = (int)strlen(scale);
+    if (x0 + w - len > x + 1)
+        draw_text(y, x0 + w - len, len, UI_COLOR_DIM, scale);
+}
+
+static void draw_progress(const struct ui_state *st, int y, int x0, int w)
+{
+    const struct ui_compare *c = st->cmp;
+    if (!c->job) {
+        char took[24];
+        ui_format_time(c->seconds, took, sizeof took);
+        draw_textf(y, x0, w, UI_COLOR_HEADING, "Training time of the three cells: %s", took);
+        return;
+    }
+    const struct train_snapshot *sn = &c->snap;
+    int epoch = sn->epoch + 1 > c->cfg.epochs ? c->cfg.epochs : sn->epoch + 1;
+    if (epoch < c->n[c->k])
+        epoch = c->n[c->k];
+    char took[24], head[96];
+    ui_format_time(sn->elapsed, took, sizeof took);
+    int len = snprintf(head, sizeof head, "%s (%d/%d)  Epoch %d/%d  %d/%d  %s ",
+                       cell_name(compare_cells[c->k]), c->k + 1, COMPARE_CELLS, epoch, c->cfg.epochs,
+                       sn->batch, sn->batches, took);
+    draw_text(y, x0, w, cell_color[c->k], head);
+    int bar = w - len - 2;
+    if (bar > 40)
+        bar = 40;
+    if (bar >= 5 && sn->batches > 0) {
+        int full = (int)((long long)bar * sn->batch / sn->batches);
+        char b[48];
+        b[0] = '[';
+        for (int i = 0; i < bar; i++)
+            b[1 + i] = i < full ? '=' : i == full ? '>' : '.';
+        b[bar + 1] = ']';
+        b[bar + 2] = '\0';
+        draw_text(y, x0 + len, w - len, UI_COLOR_NORMAL, b);
+    }
+}
+
+void ui_compare_draw(const struct ui_state *st, int y0, int y1)
+{
+    const struct ui_compare *c = st->cmp;
+    const int x0 = 1, w = COLS - 2;
+    if (!c)
+        return;
+    draw_textf(y0, x0, w, UI_COLOR_HEADING, "Compare on the same data: %dx%d units, %d epochs, "
+               "seed %" PRIu64 ", %d x %d steps", c->cfg.model.layers, c->cfg.model.units,
+               c->cfg.epochs, c->cfg.seed, c->cfg.data.samples, c->cfg.data.length);
+    draw_legend(st, y0 + 1, x0, w);
+
+    /* The table at the bottom, the chart above it. */
+    const bool compact = w < 2 + 75;
+    int ty = y1 - 5;
+    int chart_h = ty - (y0 + 2);
+    draw_chart(st, y0 + 2, x0, chart_h, w);
+    char line[160];
+    compare_format_row(NULL, compact, line, sizeof line);
+    draw_textf(ty, x0, w, UI_COLOR_HEADING, "  %s", line);
+    for (int k = 0; k < COMPARE_CELLS; k++) {
+        compare_format_row(&c->rows[k], compact, line, sizeof line);
+        enum ui_color col = c->rows[k].status == COMPARE_WAITING || c->rows[k].status == COMPARE_SKIPPED
+                          ? UI_COLOR_DIM : cell_color[k];
+        draw_textf(ty + 1 + k, x0, w, col, "%c %s", cell_glyph[k], line);
+    }
+    draw_progress(st, y1 - 1, x0, w);
+    draw_textf(y1, x0, w, UI_COLOR_DIM, "%sval<0.01: first epoch with val_loss below 0.01",
+               compact ? "" : "loss, val_loss: last epoch; time: training; ");
+}

@@ -1,0 +1,50 @@
+/*
+ * draw.c - drawing helpers; see draw.h.
+ */
+#include "config.h"
+
+#include "ui/draw.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+void draw_text(int y, int x, int maxw, enum ui_color c, const char *s)
+{
+    if (y < 0 || y >= LINES || x < 0 || x >= COLS || maxw <= 0)
+        return;
+    if (x + maxw > COLS)
+        maxw = COLS - x;
+    attrset((int)term_attr(c));
+    mvaddnstr(y, x, s, maxw);
+    attrset(A_NORMAL);
+}
+
+void draw_textf(int y, int x, int maxw, enum ui_color c, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    draw_text(y, x, maxw, c, buf);
+}
+
+void draw_fill(int y, int x, int w, enum ui_color c)
+{
+    if (y < 0 || y >= LINES)
+        return;
+    attrset((int)term_attr(c));
+    for (int i = x < 0 ? 0 : x; i < x + w && i < COLS; i++)
+        mvaddch(y, i, ' ');
+    attrset(A_NORMAL);
+}
+
+void draw_grid(int y0, int x0, const char *grid, const unsigned char *cls, int rows, int cols,
+               enum ui_color (*color)(unsigned char cls, const void *arg), const void *arg)
+{
+    for (int r = 0; r < rows && y0 + r < LINES; r++)
+        for (int c = 0; c < cols && x0 + c < COLS; c++) {
+            size_t i = (size_t)r * (size_t)cols + (size_t)c;
+            mvaddch(y0 + r, x0 + c, (chtype)(unsigned char)grid[i] | term_attr(color(cls[i], arg)));
+        }
+}

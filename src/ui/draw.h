@@ -1,0 +1,21 @@
+/*
+ * draw.h - small curses drawing helpers of the compare screen and the state
+ * view: text clipped to the screen in a semantic colour, and a grid of
+ * characters (from chart.c or heat.c) copied to the screen.
+ */
+#ifndef RNNTUI_UI_DRAW_H
+#define RNNTUI_UI_DRAW_H
+
+#include "ui/term.h"
+
+/* s at row y, column x, at most maxw columns, clipped to the screen. */
+void draw_text(int y, int x, int maxw, enum ui_color c, const char *s);
+void draw_textf(int y, int x, int maxw, enum ui_color c, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* w blanks at row y from column x, in colour c. */
+void draw_fill(int y, int x, int w, enum ui_color c);
+/* A rows x cols grid at (y0, x0); color(cls[i], arg) gives each cell's colour. */
+void draw_grid(int y0, int x0, const char *grid, const unsigned char *cls, int rows, int cols,
+               enum ui_color (*color)(unsigned char cls, const void *arg), const void *arg);
+
+#endif

@@ -1,0 +1,420 @@
+/*
+ * states.c - the state view; see states.h.
+ *
+ *   row y0        which model: cell, size, seed, how far it trained
+ *   row y0+1      which layer and test sample (and cell, in compare mode)
+ *   row y0+2      the sample's marked steps and values, target, prediction
+ *   rows y0+3..y1 the heat strips (heat.c): step axis, marker, value, then
+ *                 h (and c, i, f or z) of every unit, scrolling; the legend
+ */
+#include "config.h"
+
+#include "ui/states.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "rnntui/data.h"
+#include "rnntui/model.h"
+#include "rnntui/status.h"
+#include "ui/draw.h"
+#include "ui/heat.h"
+#include "ui/term.h"
+
+#define STATES_MAX_SOURCES COMPARE_CELLS
+#define STATES_MAX_BLOCKS 4
+#define STATES_MAX_VALUES (1L << 24)   /* floats gathered for one view (64 MB) */
+
+/* The quantities shown per cell kind, in order, with their titles. */
+static const char *const block_names[CELL_COUNT][STATES_MAX_BLOCKS] = {
+    [CELL_RNN] = { "h" }, [CELL_LSTM] = { "h", "c", "i", "f" }, [CELL_GRU] = { "h", "z" },
+};
+
+static const char *block_title(const char *name)
+{
+    switch (name[0]) {
+    case 'h': return "hidden state";
+    case 'c': return "cell state";
+    case 'i': return "input gate";
+    case 'f': return "forget gate";
+    case 'z': return "update gate";
+    default:  return "";
+    }
+}
+
+struct ui_states {
+    struct train_job *job[STATES_MAX_SOURCES];   /* ended jobs: their model and data */
+    int n, src;                         /* jobs kept, the one shown */
+    int sample, layer, scroll;          /* 0-based test sample, layer; first list row */
+    enum ui_screen back;                /* where Esc returns */
+
+    /* The forward pass of (src, sample, layer). */
+    bool ready;
+    char why[160];                      /* when not ready */
+    int length, units, n_test, test_begin;
+    float *marker, *value;              /* (length,) features of the sample */
+    float *vals;                        /* (blocks, units, length) */
+    size_t cap;                         /* floats allocated in vals */
+    struct heat_block blocks[STATES_MAX_BLOCKS];
+    int n_blocks;
+    double target, prediction;
+    int marks[2], n_marks;              /* the marked steps (0-based) */
+};
+
+static void say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->msg, sizeof st->msg, fmt, ap);
+    va_end(ap);
+    st->msg_kind = kind;
+}
+
+/* Rows of the block list the screen shows: the view spans rows 1..LINES-3,
+ * less three heading rows, the step axis, marker, value and legend rows. */
+static int list_rows_shown(void)
+{
+    int n = LINES - 3 - 1 + 1 - 3 - 4;
+    return n > 1 ? n : 1;
+}
+
+/* Runs the forward pass of the current choice and gathers its states. */
+static void compute(struct ui_states *v)
+{
+    v->ready = false;
+    v->why[0] = '\0';
+    v->n_blocks = 0;
+    if (v->n == 0)
+        return;
+    if (v->src >= v->n)
+        v->src = 0;
+    struct train_job *job = v->job[v->src];
+    const struct model *m = train_job_model(job);
+    const struct data_set *d = train_job_data(job);
+    struct data_split sp;
+    data_split(d->samples, &sp);
+    v->length = d->length;
+    v->units = m->cfg.units;
+    v->test_begin = sp.test_begin;
+    v->n_test = sp.test_end - sp.test_begin;
+    if (v->n_test <= 0) {
+        snprintf(v->why, sizeof v->why, "There are no test samples.");
+        return;
+    }
+    if (v->sample >= v->n_test)
+        v->sample = v->n_test - 1;
+    if (v->sample < 0)
+        v->sample = 0;
+    if (v->layer >= m->cfg.layers)
+        v->layer = m->cfg.layers - 1;
+    const int T = d->length, U = m->cfg.units;
+    const enum cell_kind kind = m->cfg.cell;
+    int nb = 0;
+    while (nb < STATES_MAX_BLOCKS && block_names[kind][nb])
+        nb++;
+    size_t need = (size_t)nb * (size_t)U * (size_t)T;
+    if (need > (size_t)STATES_MAX_VALUES) {
+        snprintf(v->why, sizeof v->why, "%d units x %d steps is too large for the state view "
+                 "(at most %ld values).", U, T, STATES_MAX_VALUES / nb);
+        return;
+    }
+    if (need > v->cap || !v->marker) {
+        float *vals = realloc(v->vals, need * sizeof *vals);
+        float *mk = realloc(v->marker, (size_t)T * sizeof *mk);
+        if (vals)
+            v->vals = vals;
+        if (mk)
+            v->marker = mk;
+        float *val = mk ? realloc(v->value, (size_t)T * sizeof *val) : NULL;
+        if (val)
+            v->value = val;
+        if (!vals || !mk || !val) {
+            free(v->vals);
+            free(v->marker);
+            free(v->value);
+            v->vals = v->marker = v->value = NULL;
+            v->cap = 0;
+            snprintf(v->why, sizeof v->why, "%s", rt_strerror(RT_ENOMEM));
+            return;
+        }
+        v->cap = need;
+    }
+
+    const int idx = sp.test_begin + v->sample;
+    const float *x = d->x + (size_t)idx * (size_t)T * DATA_FEATURES;
+    v->target = d->y[idx];
+    v->n_marks = 0;
+    for (int t = 0; t < T; t++) {
+        v->marker[t] = x[(size_t)t * DATA_FEATURES];
+        v->value[t] = x[(size_t)t * DATA_FEATURES + 1];
+        if (v->marker[t] > 0.5f && v->n_marks < 2)
+            v->marks[v->n_marks++] = t;
+    }
+
+    /* The forward pass evaluation uses, on a one-sequence workspace. */
+    struct model_work *w = NULL;
+    if (model_work_new(m, 1, T, &w) != RT_OK) {
+        snprintf(v->why, sizeof v->why, "%s", rt_strerror(RT_ENOMEM));
+        return;
+    }
+    rt_real pred = 0;
+    model_forward(m, w, &x, 1, &pred);
+    v->prediction = pred;
+    for (int b = 0; b < nb; b++) {
+        float *out = v->vals + (size_t)b * U * T;       /* (units, length) */
+        double most = 0.0;
+        for (int t = 0; t < T; t++) {
+            const rt_real *s = model_work_state(w, v->layer, 0, t, block_names[kind][b]);
+            for (int u = 0; u < U; u++) {
+                float f = s ? (float)s[u] : NAN;
+                out[(size_t)u * T + t] = f;
+                if (fabs(f) > most)
+                    most = fabs(f);
+            }
+        }
+        const char *name = block_names[kind][b];
+        struct heat_block *bl = &v->blocks[b];
+        bl->name = name;
+        bl->title = block_title(name);
+        bl->rows = U;
+        bl->v = out;
+        if (name[0] == 'h') {                   /* tanh-bounded */
+            bl->lo = -1.0;
+            bl->hi = 1.0;
+        } else if (name[0] == 'c') {            /* unbounded: whole units that hold it */
+            double r = most > 1.0 ? ceil(most) : 1.0;
+            bl->lo = -r;
+            bl->hi = r;
+        } else {                                /* gates: sigmoid */
+            bl->lo = 0.0;
+            bl->hi = 1.0;
+        }
+    }
+    model_work_free(w);
+    v->n_blocks = nb;
+    v->ready = true;
+}
+
+static void release_jobs(struct ui_states *v)
+{
+    for (int i = 0; i < v->n; i++)
+        train_job_free(v->job[i]);
+    v->n = 0;
+    v->src = 0;
+}
+
+bool ui_states_adopt(struct ui_state *st, struct train_job *job, bool first)
+{
+    const struct model *m = train_job_model(job);
+    const struct data_set *d = train_job_data(job);
+    int state = atomic_load_explicit(&((struct train_progress *)train_job_progress(job))->state,
+                                     memory_order_acquire);
+    if (!m || !d || !d->x || (state != TRAIN_DONE && state != TRAIN_CANCELLED))
+        return false;                   /* a diverged model has nothing left to show */
+    if (!st->sv && !(st->sv = calloc(1, sizeof *st->sv)))
+        return false;
+    struct ui_states *v = st->sv;
+    if (first)
+        release_jobs(v);
+    if (v->n >= STATES_MAX_SOURCES)
+        return false;
+    v->job[v->n++] = job;
+    if (first) {
+        v->src = 0;
+        v->scroll = 0;
+        if (st->screen == UI_SCREEN_STATES)
+            compute(v);
+        else
+            v->ready = false;
+    }
+    return true;
+}
+
+bool ui_states_available(const struct ui_state *st)
+{
+    return st->sv && st->sv->n > 0;
+}
+
+static void clamp_scroll(struct ui_states *v)
+{
+    int list = 0;
+    for (int b = 0; b < v->n_blocks; b++)
+        list += 1 + v->blocks[b].rows;
+    int most = list - list_rows_shown();
+    if (v->scroll > most)
+        v->scroll = most;
+    if (v->scroll < 0)
+        v->scroll = 0;
+}
+
+bool ui_states_apply(struct ui_state *st, enum ui_action act)
+{
+    struct ui_states *v = st->sv;
+    if (act == UI_ACT_STATES) {
+        if (!ui_states_available(st)) {
+            say(st, UI_MSG_INFO, "No trained model to look into yet: the state view opens when a run has ended.");
+            return true;
+        }
+        if (st->screen != UI_SCREEN_STATES)
+            v->back = st->screen;
+        st->screen = UI_SCREEN_STATES;
+        compute(v);
+        st->msg[0] = '\0';
+        if (!v->ready)
+            say(st, UI_MSG_ERROR, "State view: %s", v->why);
+        return true;
+    }
+    if (!v || st->screen != UI_SCREEN_STATES)
+        return false;
+    const int page = list_rows_shown() > 2 ? list_rows_shown() - 1 : 1;
+    switch (act) {
+    case UI_ACT_STATES_BACK:
+        st->screen = v->back;
+        st->msg[0] = '\0';
+        return true;
+    case UI_ACT_STATES_NEXT:
+    case UI_ACT_STATES_PREV:
+        if (v->n_test > 0)
+            v->sample = (v->sample + (act == UI_ACT_STATES_NEXT ? 1 : v->n_test - 1)) % v->n_test;
+        break;
+    case UI_ACT_STATES_LAYER_NEXT:
+    case UI_ACT_STATES_LAYER_PREV: {
+        int layers = train_job_model(v->job[v->src])->cfg.layers;
+        v->layer = (v->layer + (act == UI_ACT_STATES_LAYER_NEXT ? 1 : layers - 1)) % layers;
+        break;
+    }
+    case UI_ACT_STATES_CELL:
+        if (v->n < 2) {
+            say(st, UI_MSG_INFO, "Only one model to look into: c switches between the cells of a comparison.");
+            return true;
+        }
+        v->src = (v->src + 1) % v->n;
+        break;
+    case UI_ACT_STATES_DOWN:      v->scroll += 1; clamp_scroll(v); return true;
+    case UI_ACT_STATES_UP:        v->scroll -= 1; clamp_scroll(v); return true;
+    case UI_ACT_STATES_PAGE_DOWN: v->scroll += page; clamp_scroll(v); return true;
+    case UI_ACT_STATES_PAGE_UP:   v->scroll -= page; clamp_scroll(v); return true;
+    case UI_ACT_STATES_HOME:      v->scroll = 0; return true;
+    case UI_ACT_STATES_END:       v->scroll = 1 << 30; clamp_scroll(v); return true;
+    default:
+        return false;
+    }
+    compute(v);
+    clamp_scroll(v);
+    if (!v->ready)
+        say(st, UI_MSG_ERROR, "State view: %s", v->why);
+    else
+        st->msg[0] = '\0';
+    return true;
+}
+
+void ui_states_free(struct ui_state *st)
+{
+    struct ui_states *v = st->sv;
+    if (!v)
+        return;
+    release_jobs(v);
+    free(v->vals);
+    free(v->marker);
+    free(v->value);
+    free(v);
+    st->sv = NULL;
+}
+
+/* ---- drawing ---- */
+
+static enum ui_color heat_color(unsigned char k, const void *arg)
+{
+    (void)arg;
+    if (k >= HEAT_LEVEL && k < HEAT_LEVEL + HEAT_LEVELS)
+        return (enum ui_color)(UI_COLOR_HEAT0 + (k - HEAT_LEVEL) * 5 / HEAT_LEVELS);
+    switch (k) {
+    case HEAT_HEADING: return UI_COLOR_HEADING;
+    case HEAT_AXIS:    return UI_COLOR_AXIS;
+    case HEAT_NAN:     return UI_COLOR_BAD;
+    default:           return UI_COLOR_NORMAL;
+    }
+}
+
+/* "LSTM 2x30, seed 1: 100 epochs, 92.5 %" */
+static void describe(struct train_job *job, char *buf, size_t n)
+{
+    const struct train_config *cfg = train_job_config(job);
+    const struct train_progress *p = train_job_progress(job);
+    int done = atomic_load_explicit(&((struct train_progress *)p)->epochs_done, memory_order_acquire);
+    int state = atomic_load_explicit(&((struct train_progress *)p)->state, memory_order_acquire);
+    char what[64];
+    ui_describe(cfg, what, sizeof what);
+    if (state == TRAIN_DONE)
+        snprintf(buf, n, "%s: %d epoch%s, %.1f %% correct", what, done, done == 1 ? "" : "s",
+                 train_job_result(job)->correctness);
+    else
+        snprintf(buf, n, "%s: cancelled after %d of %d epochs", what, done, cfg->epochs);
+}
+
+void ui_states_draw(const struct ui_state *st, int y0, int y1)
+{
+    const struct ui_states *v = st->sv;
+    const int x0 = 1, w = COLS - 2;
+    if (!v || v->n == 0)
+        return;
+    struct train_job *job = v->job[v->src < v->n ? v->src : 0];
+    const struct model *m = train_job_model(job);
+    char desc[160], lname[32];
+    describe(job, desc, sizeof desc);
+    model_layer_name(&m->cfg, v->layer, lname, sizeof lname);
+    draw_textf(y0, x0, w, UI_COLOR_HEADING, "Inside %s", desc);
+    if (!v->ready) {
+        draw_text(y0 + 2, x0, w, UI_COLOR_BAD, v->why);
+        return;
+    }
+    char line[200];
+    int len = snprintf(line, sizeof line, "layer %d of %d (%s), test sample %d of %d",
+                       v->layer + 1, m->cfg.layers, lname, v->sample + 1, v->n_test);
+    if (v->n > 1)
+        snprintf(line + len, sizeof line - (size_t)len, ", cell %d of %d", v->src + 1, v->n);
+    draw_text(y0 + 1, x0, w, UI_COLOR_NORMAL, line);
+    len = 0;
+    if (v->n_marks == 2)
+        len = snprintf(line, sizeof line, "steps %d, %d: %.4f x %.4f = %.4f  ", v->marks[0] + 1,
+                       v->marks[1] + 1, v->value[v->marks[0]], v->value[v->marks[1]], v->target);
+    else
+        len = snprintf(line, sizeof line, "target %.4f  ", v->target);
+    double diff = fabs(v->prediction - v->target);
+    snprintf(line + len, sizeof line - (size_t)len, "prediction %.4f  off by %.4f%s", v->prediction,
+             diff, diff <= TRAIN_TOLERANCE ? "" : " (a miss)");
+    draw_text(y0 + 2, x0, w, diff <= TRAIN_TOLERANCE ? UI_COLOR_GOOD : UI_COLOR_BAD, line);
+
+    const int gy = y0 + 3, gh = y1 - gy + 1;
+    size_t size = gh > 0 && w > 0 ? (size_t)gh * (size_t)w : 1;
+    char *grid = malloc(size);
+    unsigned char *cls = malloc(size);
+    struct heat_spec spec = { v->length, v->marker, v->value, v->blocks, v->n_blocks, v->scroll };
+    struct heat_info info;
+    if (grid && cls && gh > 0 && w > 0 && heat_render(&spec, grid, cls, gh, w, &info) >= 0) {
+        draw_grid(gy, x0, grid, cls, gh, w, heat_color, NULL);
+        if (info.list_rows > info.shown) {         /* where the scrolled list is */
+            char where[48];
+            int wl = snprintf(where, sizeof where, "rows %d-%d of %d", info.scroll + 1,
+                              info.scroll + info.shown, info.list_rows);
+            const char *legend = grid + (size_t)(gh - 1) * (size_t)w;
+            int used = w;
+            while (used > 0 && legend[used - 1] == ' ')
+                used--;
+            if (used + 2 + wl <= w)
+                draw_text(y1, x0 + w - wl, wl, UI_COLOR_DIM, where);
+        }
+    } else {
+        draw_text(gy, x0, w, UI_COLOR_DIM, "(the state view needs a larger window)");
+    }
+    free(grid);
+    free(cls);
+}
