@@ -2,6 +2,7 @@
 
 #include "rnntui/iofile.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
@@ -363,6 +364,7 @@ static void iofile_fmt_nonfinite(char *buf, double v)
 
 void iofile_fmt_float(char *buf, float v)
 {
+    assert(buf != NULL);
     if (!isfinite(v)) {
         iofile_fmt_nonfinite(buf, v);
         return;
@@ -380,6 +382,7 @@ void iofile_fmt_float(char *buf, float v)
 
 void iofile_fmt_double(char *buf, double v)
 {
+    assert(buf != NULL);
     if (!isfinite(v)) {
         iofile_fmt_nonfinite(buf, v);
         return;

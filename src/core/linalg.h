@@ -19,7 +19,9 @@
  * reorder sums, so a machine always runs the same variant and the same
  * rounding: results are reproducible bit for bit on it, and agree across
  * machines to float rounding. */
-#if defined(HAVE_TARGET_CLONES) && !defined(RNNTUI_NO_CLONES)
+/* clang 14 does not export target_clones functions to other files, so
+ * clang builds compile them once; la_gemm() still dispatches at run time. */
+#if defined(HAVE_TARGET_CLONES) && !defined(RNNTUI_NO_CLONES) && !defined(__clang__)
 #define RT_HOT __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define RT_HOT
