@@ -231,9 +231,12 @@ done
 if [ ! -e "$tmpdir/run.csv" ]; then ok "logs: no run.csv left behind"; else bad "logs: run.csv exists"; fi
 no_errors logs
 start again 80 24 "$bin" $tiny --epochs 3 --compare --log run.csv
-expect again 'Not compared: run-simplernn\.csv: File exists \(--force replaces it\)' "a second comparison refuses to replace the logs"
-keys again q
-expect again '^rnntui-exit=0$' "quit"
+expect again '^rnntui-exit=1$' "a second comparison with the same --log exits 1 before the screen opens"
+if grep -q 'cannot write run-simplernn\.csv (--log with --compare): File exists' "$tmpdir/again.err"; then
+    ok "again: the message names the file that exists"
+else
+    bad "again: stderr: $(cat "$tmpdir/again.err")"
+fi
 
 # ---- SIGTERM while comparing ----
 

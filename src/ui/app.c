@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "rnntui/status.h"
+#include "compare.h"
 #include "ui/compare_ui.h"
 #include "ui/input.h"
 #include "ui/states.h"
@@ -721,6 +722,9 @@ int ui_run(const struct options *opts)
         snprintf(err, sizeof err, "%s", why);
         bad = 1;
     }
+    /* --compare writes per-cell files (compare.h), all checked here. */
+    if (!bad && opts->compare)
+        bad = compare_check_outputs(opts, err, sizeof err, NULL, 0);
     if (!bad && !opts->view)
         bad = ui_files_boot(&st, opts, err, sizeof err);
     if (!bad && !term_init(opts->no_color, &why)) {

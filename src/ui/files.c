@@ -139,7 +139,9 @@ int ui_files_boot(struct ui_state *st, const struct options *opts, char *err, si
     struct ui_files *f = &st->files;
     f->opts = opts;
     f->outputs = opts->log_path || opts->save_weights || opts->export_data || opts->plot;
-    if (!f->outputs && !opts->load_weights)
+    /* A comparison, which starts at once, names and checks its own files;
+     * a single run started later prepares the given names when it starts. */
+    if (opts->compare || (!f->outputs && !opts->load_weights))
         return 0;
     f->run_opts = *opts;
     struct train_config cfg = st->cfg;

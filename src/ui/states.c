@@ -29,6 +29,7 @@
 #define STATES_MAX_SOURCES COMPARE_CELLS
 #define STATES_MAX_BLOCKS 4
 #define STATES_MAX_VALUES (1L << 24)   /* floats gathered for one view (64 MB) */
+#define STATES_MAX_FLOPS 2e9             /* of one forward pass */
 
 /* The quantities shown per cell kind, in order, with their titles. */
 static const char *const block_names[CELL_COUNT][STATES_MAX_BLOCKS] = {
@@ -121,9 +122,10 @@ static void compute(struct ui_states *v)
     while (nb < STATES_MAX_BLOCKS && block_names[kind][nb])
         nb++;
     size_t need = (size_t)nb * (size_t)U * (size_t)T;
-    if (need > (size_t)STATES_MAX_VALUES) {
-        snprintf(v->why, sizeof v->why, "%d units x %d steps is too large for the state view "
-                 "(at most %ld values).", U, T, STATES_MAX_VALUES / nb);
+    /* The pass runs on the UI thread: keep it well under a second. */
+    double flops = 2.0 * T * m->cfg.layers * cell_gates(kind) * (double)U * (U + m->cfg.inputs);
+    if (need > (size_t)STATES_MAX_VALUES || flops > STATES_MAX_FLOPS) {
+        snprintf(v->why, sizeof v->why, "%d units x %d steps is too large for the state view.", U, T);
         return;
     }
     if (need > v->cap || !v->marker) {
