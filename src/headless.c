@@ -144,9 +144,11 @@ int headless_train(FILE *out, const struct train_config *cfg, struct runfiles *r
         bool log_failed = runfiles_sync(rf, job) != 0;
         if (stop_signal || write_failed || log_failed)
             train_job_cancel(job);
+        /* Once the job has ended, every epoch has been shown, or stdout is
+         * gone and none will be. */
         int state = atomic_load_explicit(&p->state, memory_order_acquire);
         if (state != TRAIN_RUNNING && state != TRAIN_PAUSED &&
-            shown == atomic_load_explicit(&p->epochs_done, memory_order_acquire))
+            (write_failed || shown == atomic_load_explicit(&p->epochs_done, memory_order_acquire)))
             break;
     }
     st = train_job_join(job);

@@ -3,7 +3,7 @@
 # The heat strips of the state view against golden grids; no curses, no core.
 # (The overlay charts of compare mode are cases of tests/test_chart.)
 check_PROGRAMS += tests/test_heat
-tests_test_heat_SOURCES = tests/test_heat.c tests/check.h src/ui/heat.c src/ui/heat.h
+tests_test_heat_SOURCES = tests/test_heat.c tests/check.h tests/golden.h src/ui/heat.c src/ui/heat.h
 tests_test_heat_LDADD = -lm
 TESTS += tests/test_heat
 

@@ -2,106 +2,19 @@
 # compare_ui.sh - compare mode and the state view on the screen, end to end.
 #
 # Runs the real binary in detached tmux panes on a private server (-L),
-# sends keys and checks capture-pane text, as tests/ui.sh does (same
-# harness, trimmed): --compare and the C key train the three cells and show
+# sends keys and checks capture-pane text with the harness of
+# tests/tmux_lib.sh: --compare and the C key train the three cells and show
 # the legend and the table; the state view opens after a run and moves
 # between samples, layers and cells; cancelling and quitting a comparison;
 # one log per cell; monochrome. Exits 77 when tmux is missing.
 # UI_TEST_TIMEOUT sets the seconds allowed for each wait (default 30).
 
-set -u
-unset TMUX TMUX_PANE
+me=compare_ui.sh
+. "${srcdir:-.}/tests/tmux_lib.sh"
 
-builddir=${top_builddir:-.}
-bin=$builddir/src/rnntui
-if [ ! -x "$bin" ]; then
-    echo "compare_ui.sh: $bin is not built" >&2
-    exit 99
-fi
-bin=$(cd "$(dirname "$bin")" && pwd)/rnntui
-timeout=${UI_TEST_TIMEOUT:-30}
-
-checks=0
-failed=0
-ok() { checks=$((checks + 1)); echo "ok: $*"; }
-bad() { checks=$((checks + 1)); failed=$((failed + 1)); echo "FAIL: $*"; }
-finish() {
-    echo "$checks checks, $failed failed"
-    [ "$failed" -eq 0 ]
-    exit $?
-}
-
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "compare_ui.sh: SKIP: tmux is not installed (apt-get install tmux)"
-    exit 77
-fi
-
-tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/rnntui-cmp.XXXXXX") || exit 99
-sock=rnntui-cmp-$$
-T() { tmux -L "$sock" -f "$tmpdir/tmux.conf" "$@"; }
-cleanup() {
-    T kill-server >/dev/null 2>&1
-    rm -rf "$tmpdir"
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
-
-cat >"$tmpdir/tmux.conf" <<EOF
-set -g default-terminal screen
-set -g history-limit 0
-set -g status off
-EOF
-
-# run.sh NAME COMMAND...: the pane's program, its pid, stderr and status.
-cat >"$tmpdir/run.sh" <<EOF
-#!/bin/sh
-name=\$1
-shift
-unset NO_COLOR
-trap : INT
-cd "$tmpdir"
-sh -c 'echo \$\$ >"\$0"; exec "\$@"' "$tmpdir/\$name.pid" "\$@" 2>"$tmpdir/\$name.err"
-printf '\nrnntui-exit=%s\n' "\$?"
-exec sleep 3600
-EOF
-chmod +x "$tmpdir/run.sh"
-
-start() {
-    name=$1 cols=$2 rows=$3
-    shift 3
-    T new-session -d -s "$name" -x "$cols" -y "$rows" "'$tmpdir/run.sh' $name $*"
-}
-
-screen_of() { T capture-pane -p -t "$1" 2>/dev/null; }
-
-wait_for() {
-    end=$(($(date +%s) + timeout))
-    while :; do
-        screen_of "$1" >"$tmpdir/screen"
-        grep -E -q -- "$2" "$tmpdir/screen" && return 0
-        if grep -q '^rnntui-exit=' "$tmpdir/screen" || [ "$(date +%s)" -ge "$end" ]; then
-            echo "--- $1: no /$2/; the pane shows:"
-            cat "$tmpdir/screen"
-            echo "---"
-            return 1
-        fi
-        sleep 0.1
-    done
-}
-
-expect() {
-    if wait_for "$1" "$2"; then ok "$1: $3"; else bad "$1: $3"; fi
-}
-
-keys() { s=$1; shift; T send-keys -t "$s" "$@"; }
-
-no_errors() {
-    if [ -s "$tmpdir/$1.err" ]; then
-        bad "$1: stderr: $(cat "$tmpdir/$1.err")"
-    else
-        ok "$1: nothing on stderr"
-    fi
-}
+need_tmux
+tmux_tmpdir cmp
+tmux_setup "$tmpdir"
 
 tiny="--samples 300 --length 20 --units 8 --threads 1"
 
@@ -249,9 +162,6 @@ else bad "term: stderr: $(cat "$tmpdir/term.err")"; fi
 
 # ---- monochrome ----
 
-colour_codes() {
-    T capture-pane -p -e -t "$1" | grep -c -E "$(printf '\033')\\[([^m]*;)?([34][0-7]|[34]8;)"
-}
 start mono 80 24 env TERM=vt100 "$bin" $tiny --epochs 3 --compare
 expect mono ' COMPARED *$' "TERM=vt100 compares"
 expect mono 'R SimpleRNN +L LSTM +G GRU' "the glyphs tell the cells apart"

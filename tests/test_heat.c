@@ -15,43 +15,11 @@
 #include <string.h>
 
 #include "check.h"
+#include "golden.h"
 #include "ui/heat.h"
 
 #define T_MAX 400
 #define U_MAX 8
-
-/* The grid as text: one line per row, trailing blanks stripped. */
-static char *grid_text(const char *grid, int rows, int cols)
-{
-    char *out = malloc((size_t)rows * (size_t)(cols + 1) + 1);
-    if (!out)
-        abort();
-    char *p = out;
-    for (int r = 0; r < rows; r++) {
-        int len = cols;
-        while (len > 0 && grid[r * cols + len - 1] == ' ')
-            len--;
-        memcpy(p, grid + r * cols, (size_t)len);
-        p += len;
-        *p++ = '\n';
-    }
-    *p = '\0';
-    return out;
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(1 << 16);
-    if (!buf)
-        abort();
-    size_t n = fread(buf, 1, (1 << 16) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 /* Renders spec into rows x cols and compares with golden/heat_NAME.txt. */
 static void golden(const char *name, const struct heat_spec *spec, int rows, int cols)
@@ -61,29 +29,7 @@ static void golden(const char *name, const struct heat_spec *spec, int rows, int
         abort();
     int drawn = heat_render(spec, grid, NULL, rows, cols, NULL);
     CHECKF(drawn >= 0, "%s: heat_render returned %d", name, drawn);
-    char *text = grid_text(grid, rows, cols);
-
-    const char *srcdir = getenv("srcdir");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tests/golden/heat_%s.txt", srcdir ? srcdir : ".", name);
-    const char *update = getenv("RNNTUI_UPDATE_GOLDEN");
-    if (update && *update) {
-        FILE *f = fopen(path, "wb");
-        CHECKF(f != NULL, "cannot write %s", path);
-        if (f) {
-            fputs(text, f);
-            CHECK(fclose(f) == 0);
-        }
-    } else {
-        char *want = read_file(path);
-        CHECKF(want != NULL, "cannot read %s", path);
-        if (want && strcmp(want, text) != 0) {
-            CHECKF(false, "%s differs from the golden file", name);
-            fprintf(stderr, "--- want %s\n%s--- got\n%s---\n", path, want, text);
-        }
-        free(want);
-    }
-    free(text);
+    golden_check("heat", name, grid, rows, cols);
     free(grid);
 }
 

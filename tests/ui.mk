@@ -2,7 +2,7 @@
 
 # The chart renderer against golden grids; no curses, no core.
 check_PROGRAMS += tests/test_chart
-tests_test_chart_SOURCES = tests/test_chart.c tests/check.h src/ui/chart.c src/ui/chart.h
+tests_test_chart_SOURCES = tests/test_chart.c tests/check.h tests/golden.h src/ui/chart.c src/ui/chart.h
 tests_test_chart_LDADD = -lm
 TESTS += tests/test_chart
 
@@ -12,6 +12,8 @@ TESTS += tests/ui.sh
 # in the screen, the same way.
 TESTS += tests/ui_faults.sh
 EXTRA_DIST += tests/ui_faults.sh
+# The tmux harness that ui.sh, ui_faults.sh and compare_ui.sh source.
+EXTRA_DIST += tests/tmux_lib.sh
 EXTRA_DIST += tests/ui.sh \
 	tests/golden/chart_empty.txt tests/golden/chart_flat.txt \
 	tests/golden/chart_linear.txt tests/golden/chart_log.txt \

@@ -13,27 +13,8 @@
 # the rest skip (exit 77) only when tmux is missing. UI_TEST_TIMEOUT sets the
 # seconds allowed for each wait (default 30; sanitizer builds are slower).
 
-set -u
-unset TMUX TMUX_PANE
-
-builddir=${top_builddir:-.}
-bin=$builddir/src/rnntui
-if [ ! -x "$bin" ]; then
-    echo "ui.sh: $bin is not built" >&2
-    exit 99
-fi
-bin=$(cd "$(dirname "$bin")" && pwd)/rnntui
-timeout=${UI_TEST_TIMEOUT:-30}
-
-checks=0
-failed=0
-ok() { checks=$((checks + 1)); echo "ok: $*"; }
-bad() { checks=$((checks + 1)); failed=$((failed + 1)); echo "FAIL: $*"; }
-finish() {
-    echo "$checks checks, $failed failed"
-    [ "$failed" -eq 0 ]
-    exit $?
-}
+me=ui.sh
+. "${srcdir:-.}/tests/tmux_lib.sh"
 
 # A short run and a long one (cancelled, quit or killed before it ends).
 short="--samples 600 --length 30 --units 8 --threads 1"
@@ -63,166 +44,12 @@ else
     bad "no tty: exit $rc, said: $out"
 fi
 
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "ui.sh: SKIP: tmux is not installed, so the screen cannot be driven (apt-get install tmux)"
-    [ "$failed" -eq 0 ] || finish
-    exit 77
-fi
+need_tmux
 
 # ---- tmux ----
 
-tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/rnntui-ui.XXXXXX") || exit 99
-sock=rnntui-ui-$$
-T() { tmux -L "$sock" -f "$tmpdir/tmux.conf" "$@"; }
-cleanup() {
-    T kill-server >/dev/null 2>&1
-    rm -rf "$tmpdir"
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
-
-cat >"$tmpdir/tmux.conf" <<EOF
-set -g default-terminal screen
-set -g history-limit 0
-set -g status off
-EOF
-
-# run.sh NAME COMMAND...: the pane's program.
-cat >"$tmpdir/run.sh" <<EOF
-#!/bin/sh
-name=\$1
-shift
-unset NO_COLOR
-trap : INT              # Ctrl-C is for the program; this shell stays to report
-stty -g >"$tmpdir/\$name.stty0"
-echo "shell-before-\$name"
-sh -c 'echo \$\$ >"\$0"; exec "\$@"' "$tmpdir/\$name.pid" "\$@" 2>"$tmpdir/\$name.err"
-rc=\$?
-stty -g >"$tmpdir/\$name.stty1"
-printf '\nrnntui-exit=%s\n' "\$rc"
-exec sleep 3600
-EOF
-chmod +x "$tmpdir/run.sh"
-
-# start NAME COLS ROWS ARGS...: a new session running ARGS (words without
-# blanks) in a COLS x ROWS window.
-start() {
-    name=$1 cols=$2 rows=$3
-    shift 3
-    T new-session -d -s "$name" -x "$cols" -y "$rows" "'$tmpdir/run.sh' $name $*"
-}
-
-screen_of() { T capture-pane -p -t "$1" 2>/dev/null; }
-
-# wait_for SESSION ERE: polls the pane until a line matches; gives up at
-# the deadline, or at once when the program has already exited.
-wait_for() {
-    end=$(($(date +%s) + timeout))
-    while :; do
-        screen_of "$1" >"$tmpdir/screen"
-        grep -E -q -- "$2" "$tmpdir/screen" && return 0
-        if grep -q '^rnntui-exit=' "$tmpdir/screen"; then
-            echo "--- $1: the program exited without showing /$2/; the pane shows:"
-            cat "$tmpdir/screen"
-            echo "---"
-            return 1
-        fi
-        if [ "$(date +%s)" -ge "$end" ]; then
-            echo "--- $1: no /$2/ after ${timeout}s; the pane shows:"
-            cat "$tmpdir/screen"
-            echo "---"
-            return 1
-        fi
-        sleep 0.1
-    done
-}
-
-# wait_gone SESSION ERE: polls the pane until no line matches.
-wait_gone() {
-    end=$(($(date +%s) + timeout))
-    while :; do
-        screen_of "$1" >"$tmpdir/screen"
-        grep -E -q -- "$2" "$tmpdir/screen" || return 0
-        if [ "$(date +%s)" -ge "$end" ]; then
-            echo "--- $1: /$2/ still there after ${timeout}s; the pane shows:"
-            cat "$tmpdir/screen"
-            echo "---"
-            return 1
-        fi
-        sleep 0.1
-    done
-}
-
-# expect SESSION ERE WHAT: a check that the pane comes to show ERE.
-expect() {
-    if wait_for "$1" "$2"; then ok "$1: $3"; else bad "$1: $3"; fi
-}
-expect_gone() {
-    if wait_gone "$1" "$2"; then ok "$1: $3"; else bad "$1: $3"; fi
-}
-
-keys() { s=$1; shift; T send-keys -t "$s" "$@"; }
-
-# The epoch counter on the screen ("Epoch 12/5000"), or 0.
-epoch_of() {
-    n=$(screen_of "$1" | sed -n 's/.*Epoch \([0-9][0-9]*\)\/.*/\1/p' | head -n 1)
-    echo "${n:-0}"
-}
-
-# wait_epoch_above SESSION N: until the counter passes N.
-wait_epoch_above() {
-    end=$(($(date +%s) + timeout))
-    while [ "$(epoch_of "$1")" -le "$2" ]; do
-        if [ "$(date +%s)" -ge "$end" ] || screen_of "$1" | grep -q '^rnntui-exit='; then
-            echo "--- $1: the epoch stayed at $(epoch_of "$1") (<= $2); the pane shows:"
-            screen_of "$1"
-            echo "---"
-            return 1
-        fi
-        sleep 0.1
-    done
-}
-
-# exited SESSION STATUS [noscreen]: the program ended with STATUS and gave
-# the terminal back: same tty modes, normal screen (the shell's line is
-# back, unless noscreen), cursor shown, cursor keys in normal mode.
-exited() {
-    s=$1 want=$2 what=${3:-screen}
-    expect "$s" "^rnntui-exit=$want\$" "exit status $want"
-    if cmp -s "$tmpdir/$s.stty0" "$tmpdir/$s.stty1"; then
-        ok "$s: tty modes restored"
-    else
-        bad "$s: tty modes differ: $(cat "$tmpdir/$s.stty0") / $(cat "$tmpdir/$s.stty1" 2>/dev/null)"
-    fi
-    flags=$(T display -p -t "$s" '#{alternate_on}#{cursor_flag}#{keypad_cursor_flag}')
-    if [ "$flags" = "010" ]; then
-        ok "$s: normal screen, cursor visible, normal cursor keys"
-    else
-        bad "$s: terminal flags alternate/cursor/keypad are $flags, want 010"
-    fi
-    [ "$what" = noscreen ] && return
-    screen_of "$s" >"$tmpdir/screen"
-    if grep -q "^shell-before-$s\$" "$tmpdir/screen" && ! grep -q 'Loss per epoch' "$tmpdir/screen"; then
-        ok "$s: the shell's screen is back"
-    else
-        bad "$s: the screen was not restored:"
-        cat "$tmpdir/screen"
-    fi
-}
-
-# no_errors SESSION: nothing on stderr (sanitizer reports land there).
-no_errors() {
-    if [ -s "$tmpdir/$1.err" ]; then
-        bad "$1: stderr: $(cat "$tmpdir/$1.err")"
-    else
-        ok "$1: nothing on stderr"
-    fi
-}
-
-# The program's pid (run.sh records it just before the exec).
-pid_in() {
-    cat "$tmpdir/$1.pid" 2>/dev/null
-}
+tmux_tmpdir ui
+tmux_setup
 
 # ---- settings: parameter count, typing, clamping, help, quit ----
 
@@ -384,11 +211,6 @@ keys small q
 exited small 0 noscreen
 
 # ---- colours and monochrome ----
-
-# colour_codes SESSION: SGR colour sequences in the pane (not the defaults 39/49).
-colour_codes() {
-    T capture-pane -p -e -t "$1" | grep -c -E "$(printf '\033')\\[([^m]*;)?([34][0-7]|[34]8;)"
-}
 
 start color 80 24 "$bin"
 expect color 'Parameters +11,311' "colour terminal (TERM=screen)"

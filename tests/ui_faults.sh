@@ -26,37 +26,10 @@
 # there, else checked line by line with awk. Exits 77 without tmux.
 # UI_TEST_TIMEOUT sets the seconds allowed for each wait (default 30).
 
-set -u
-unset TMUX TMUX_PANE
+me=ui_faults.sh
+. "${srcdir:-.}/tests/tmux_lib.sh"
 
-builddir=${top_builddir:-.}
-bin=$builddir/src/rnntui
-if [ ! -x "$bin" ]; then
-    echo "ui_faults.sh: $bin is not built" >&2
-    exit 99
-fi
-bin=$(cd "$(dirname "$bin")" && pwd)/rnntui
-timeout=${UI_TEST_TIMEOUT:-30}
-
-checks=0
-failed=0
-ok() { checks=$((checks + 1)); echo "ok: $*"; }
-bad() { checks=$((checks + 1)); failed=$((failed + 1)); echo "FAIL: $*"; }
-finish() {
-    echo "$checks checks, $failed failed"
-    [ "$failed" -eq 0 ]
-    exit $?
-}
-
-tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/rnntui-uif.XXXXXX") || exit 99
-sock=rnntui-uif-$$
-T() { tmux -L "$sock" -f "$tmpdir/tmux.conf" "$@"; }
-cleanup() {
-    command -v tmux >/dev/null 2>&1 && T kill-server >/dev/null 2>&1
-    rm -rf "$tmpdir"
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
+tmux_tmpdir uif
 cd "$tmpdir" || exit 99
 
 # Tiny runs: about a millisecond per epoch. "long" is cut short by a key or
@@ -143,128 +116,14 @@ else
     bad "--view of random bytes: exit $rc, said: $out"
 fi
 
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "ui_faults.sh: SKIP: tmux is not installed, so the screen cannot be driven (apt-get install tmux)"
-    [ "$failed" -eq 0 ] || finish
-    exit 77
-fi
+need_tmux
 
 # ---- tmux ----
 
-cat >"$tmpdir/tmux.conf" <<EOF
-set -g default-terminal screen
-set -g history-limit 0
-set -g status off
-EOF
-
-# run.sh NAME COMMAND...: the pane's program, run from $tmpdir.
-cat >"$tmpdir/run.sh" <<EOF
-#!/bin/sh
-name=\$1
-shift
-unset NO_COLOR
-cd "$tmpdir"
-trap : INT              # Ctrl-C is for the program; this shell stays to report
-stty -g >"$tmpdir/\$name.stty0"
-echo "shell-before-\$name"
-sh -c 'echo \$\$ >"\$0"; exec "\$@"' "$tmpdir/\$name.pid" "\$@" 2>"$tmpdir/\$name.err"
-rc=\$?
-stty -g >"$tmpdir/\$name.stty1"
-printf '\nrnntui-exit=%s\n' "\$rc"
-exec sleep 3600
-EOF
-chmod +x "$tmpdir/run.sh"
-
-start() {
-    name=$1 cols=$2 rows=$3
-    shift 3
-    T new-session -d -s "$name" -x "$cols" -y "$rows" "'$tmpdir/run.sh' $name $*"
-}
-
-screen_of() { T capture-pane -p -t "$1" 2>/dev/null; }
-
-wait_for() {
-    end=$(($(date +%s) + timeout))
-    while :; do
-        screen_of "$1" >"$tmpdir/screen"
-        grep -E -q -- "$2" "$tmpdir/screen" && return 0
-        if grep -q '^rnntui-exit=' "$tmpdir/screen"; then
-            echo "--- $1: the program exited without showing /$2/; the pane shows:"
-            cat "$tmpdir/screen"
-            echo "---"
-            return 1
-        fi
-        if [ "$(date +%s)" -ge "$end" ]; then
-            echo "--- $1: no /$2/ after ${timeout}s; the pane shows:"
-            cat "$tmpdir/screen"
-            echo "---"
-            return 1
-        fi
-        sleep 0.1
-    done
-}
-
-wait_gone() {
-    end=$(($(date +%s) + timeout))
-    while :; do
-        screen_of "$1" >"$tmpdir/screen"
-        grep -E -q -- "$2" "$tmpdir/screen" || return 0
-        if [ "$(date +%s)" -ge "$end" ]; then
-            echo "--- $1: /$2/ still there after ${timeout}s; the pane shows:"
-            cat "$tmpdir/screen"
-            echo "---"
-            return 1
-        fi
-        sleep 0.1
-    done
-}
-
-expect() {
-    if wait_for "$1" "$2"; then ok "$1: $3"; else bad "$1: $3"; fi
-}
-expect_gone() {
-    if wait_gone "$1" "$2"; then ok "$1: $3"; else bad "$1: $3"; fi
-}
-
-keys() { s=$1; shift; T send-keys -t "$s" "$@"; }
-# type SESSION TEXT: TEXT as literal keys.
-type_text() { T send-keys -t "$1" -l "$2"; }
-
-epoch_of() {
-    n=$(screen_of "$1" | sed -n 's/.*Epoch \([0-9][0-9]*\)\/.*/\1/p' | head -n 1)
-    echo "${n:-0}"
-}
-
-wait_epoch_above() {
-    end=$(($(date +%s) + timeout))
-    while [ "$(epoch_of "$1")" -le "$2" ]; do
-        if [ "$(date +%s)" -ge "$end" ] || screen_of "$1" | grep -q '^rnntui-exit='; then
-            echo "--- $1: the epoch stayed at $(epoch_of "$1") (<= $2); the pane shows:"
-            screen_of "$1"
-            echo "---"
-            return 1
-        fi
-        sleep 0.1
-    done
-}
-
-# exited SESSION STATUS: the program ended with STATUS and gave the terminal
-# back (same tty modes, normal screen, cursor shown, normal cursor keys).
-exited() {
-    s=$1 want=$2
-    expect "$s" "^rnntui-exit=$want\$" "exit status $want"
-    if cmp -s "$tmpdir/$s.stty0" "$tmpdir/$s.stty1"; then
-        ok "$s: tty modes restored"
-    else
-        bad "$s: tty modes differ: $(cat "$tmpdir/$s.stty0") / $(cat "$tmpdir/$s.stty1" 2>/dev/null)"
-    fi
-    flags=$(T display -p -t "$s" '#{alternate_on}#{cursor_flag}#{keypad_cursor_flag}')
-    if [ "$flags" = "010" ]; then
-        ok "$s: normal screen, cursor visible, normal cursor keys"
-    else
-        bad "$s: terminal flags alternate/cursor/keypad are $flags, want 010"
-    fi
-}
+tmux_setup "$tmpdir"
+# exited here checks the status, the tty modes and the terminal flags, not
+# the shell's screen.
+exited_check=noscreen
 
 # never_opened SESSION: only the shell's lines are in the pane: the screen
 # was never drawn.
@@ -275,14 +134,6 @@ never_opened() {
     else
         bad "$1: the screen was drawn:"
         cat "$tmpdir/screen"
-    fi
-}
-
-no_errors() {
-    if [ -s "$tmpdir/$1.err" ]; then
-        bad "$1: stderr: $(cat "$tmpdir/$1.err")"
-    else
-        ok "$1: nothing on stderr"
     fi
 }
 
@@ -300,8 +151,6 @@ log_is() {
     v=$(logcheck "$1")
     if printf '%s\n' "$v" | grep -E -q -- "$2"; then ok "$3 ($1: $v)"; else bad "$3: $1: $v"; fi
 }
-
-pid_in() { cat "$tmpdir/$1.pid" 2>/dev/null; }
 
 # ---- bad files before the screen opens ----
 

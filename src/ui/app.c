@@ -169,10 +169,7 @@ void ui_field_range(const struct ui_state *st, enum ui_field f, char *buf, size_
     }
 }
 
-static void set_msg(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_msg(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
+void ui_say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -187,8 +184,8 @@ static void clamp_batch(struct ui_state *st)
     int most = train_samples(&st->cfg);
     if (st->cfg.batch_size > most) {
         st->cfg.batch_size = most;
-        set_msg(st, UI_MSG_INFO, "batch lowered to %d, the training samples of %d", most,
-                st->cfg.data.samples);
+        ui_say(st, UI_MSG_INFO, "batch lowered to %d, the training samples of %d", most,
+               st->cfg.data.samples);
     }
 }
 
@@ -199,8 +196,8 @@ static void set_int(struct ui_state *st, enum ui_field f, long long v, bool type
     if (v < lo || v > hi) {
         long long c = v < lo ? lo : hi;
         if (typed)
-            set_msg(st, UI_MSG_ERROR, "%s must be %lld..%lld: %lld set to %lld",
-                    field_names[f], lo, hi, v, c);
+            ui_say(st, UI_MSG_ERROR, "%s must be %lld..%lld: %lld set to %lld",
+                   field_names[f], lo, hi, v, c);
         v = c;
     }
     *int_field(st, f) = (int)v;
@@ -213,7 +210,7 @@ static void set_lr(struct ui_state *st, double v, bool typed)
     if (!(v >= LR_MIN && v <= LR_MAX)) {
         double c = v > LR_MAX ? LR_MAX : LR_MIN;
         if (typed)
-            set_msg(st, UI_MSG_ERROR, "lr must be %g..%g: %g set to %g", LR_MIN, LR_MAX, v, c);
+            ui_say(st, UI_MSG_ERROR, "lr must be %g..%g: %g set to %g", LR_MIN, LR_MAX, v, c);
         v = c;
     }
     st->cfg.learning_rate = v;
@@ -320,21 +317,21 @@ static void commit_edit(struct ui_state *st)
     if (st->field == UI_FIELD_LR) {
         double v = strtod(s, &end);
         if (*end || end == s || !isfinite(v))
-            set_msg(st, UI_MSG_ERROR, "lr: \"%s\" is not a number (%g..%g)", s, LR_MIN, LR_MAX);
+            ui_say(st, UI_MSG_ERROR, "lr: \"%s\" is not a number (%g..%g)", s, LR_MIN, LR_MAX);
         else
             set_lr(st, v, true);
     } else if (st->field == UI_FIELD_SEED) {
         uint64_t v = strtoull(s, &end, 10);
         if (*end || end == s)
-            set_msg(st, UI_MSG_ERROR, "seed: \"%s\" is not a number", s);
+            ui_say(st, UI_MSG_ERROR, "seed: \"%s\" is not a number", s);
         else if (errno == ERANGE)
-            set_msg(st, UI_MSG_ERROR, "seed must be 0..2^64-1: set to %" PRIu64, st->cfg.seed = UINT64_MAX);
+            ui_say(st, UI_MSG_ERROR, "seed must be 0..2^64-1: set to %" PRIu64, st->cfg.seed = UINT64_MAX);
         else
             st->cfg.seed = v;
     } else {
         long long v = strtoll(s, &end, 10);
         if (*end || end == s)
-            set_msg(st, UI_MSG_ERROR, "%s: \"%s\" is not a number", field_names[st->field], s);
+            ui_say(st, UI_MSG_ERROR, "%s: \"%s\" is not a number", field_names[st->field], s);
         else
             set_int(st, st->field, errno == ERANGE ? LLONG_MAX : v, true);
     }
@@ -381,12 +378,12 @@ static bool start_run(struct ui_state *st)
         cfg.init_params = st->init_params;    /* loaded weights fit only their model */
     const char *why = NULL;
     if (train_config_check(&cfg, &why) != RT_OK) {
-        set_msg(st, UI_MSG_ERROR, "cannot start: %s", why ? why : "invalid settings");
+        ui_say(st, UI_MSG_ERROR, "cannot start: %s", why ? why : "invalid settings");
         return true;
     }
     struct ui_curve next;
     if (!curve_alloc(&next, cfg.epochs)) {
-        set_msg(st, UI_MSG_ERROR, "cannot start: %s", rt_strerror(RT_ENOMEM));
+        ui_say(st, UI_MSG_ERROR, "cannot start: %s", rt_strerror(RT_ENOMEM));
         return true;
     }
     if (!ui_files_begin_run(st, &cfg)) {          /* --log and the other files */
@@ -398,7 +395,7 @@ static bool start_run(struct ui_state *st)
     if (rc != RT_OK) {
         ui_files_cancel_run(st);
         curve_free(&next);
-        set_msg(st, UI_MSG_ERROR, "cannot start: %s", rt_strerror(rc));
+        ui_say(st, UI_MSG_ERROR, "cannot start: %s", rt_strerror(rc));
         return true;
     }
     /* The last run with at least one epoch becomes the faint reference. */
@@ -421,7 +418,7 @@ static bool start_run(struct ui_state *st)
     st->runs++;
     char params[32];
     ui_format_count(model_param_count(&cfg.model), params, sizeof params);
-    set_msg(st, UI_MSG_INFO, "Training %s (%s parameters)...", st->cur.label, params);
+    ui_say(st, UI_MSG_INFO, "Training %s (%s parameters)...", st->cur.label, params);
     return true;
 }
 
@@ -496,18 +493,18 @@ bool ui_poll_job(struct ui_state *st)
         u->seconds = st->snap.elapsed;
         st->have_result = true;
         st->screen = UI_SCREEN_RESULTS;
-        set_msg(st, UI_MSG_GOOD, "Finished %d epochs of %s in %s.", st->cur.n, st->cur.label, took);
+        ui_say(st, UI_MSG_GOOD, "Finished %d epochs of %s in %s.", st->cur.n, st->cur.label, took);
     } else if (rc == RT_ECANCELED || state == TRAIN_CANCELLED) {
         st->screen = UI_SCREEN_EDIT;
-        set_msg(st, UI_MSG_INFO, "Cancelled after %d of %d epochs (%s); the curves are kept.",
-                st->cur.n, st->run_cfg.epochs, took);
+        ui_say(st, UI_MSG_INFO, "Cancelled after %d of %d epochs (%s); the curves are kept.",
+               st->cur.n, st->run_cfg.epochs, took);
     } else if (rc == RT_EDIVERGED) {
         st->screen = UI_SCREEN_EDIT;
-        set_msg(st, UI_MSG_ERROR, "Diverged in epoch %d: the loss became NaN, Inf or huge; "
-                "try a lower lr.", st->snap.diverged_epoch);
+        ui_say(st, UI_MSG_ERROR, "Diverged in epoch %d: the loss became NaN, Inf or huge; "
+               "try a lower lr.", st->snap.diverged_epoch);
     } else {
         st->screen = UI_SCREEN_EDIT;
-        set_msg(st, UI_MSG_ERROR, "Training failed: %s.", rt_strerror(rc));
+        ui_say(st, UI_MSG_ERROR, "Training failed: %s.", rt_strerror(rc));
     }
     ui_files_end_run(st, st->job);
     if (!ui_states_adopt(st, st->job, true))  /* the state view keeps its model and data */
@@ -552,7 +549,7 @@ void ui_state_init(struct ui_state *st, const struct train_config *cfg)
     st->cfg.init_params = NULL;
     st->screen = UI_SCREEN_EDIT;
     st->field = UI_FIELD_CELL;
-    set_msg(st, UI_MSG_INFO, "Choose the settings, then press Enter to train. ? shows every key.");
+    ui_say(st, UI_MSG_INFO, "Choose the settings, then press Enter to train. ? shows every key.");
 }
 
 void ui_state_fini(struct ui_state *st)
@@ -652,13 +649,13 @@ bool ui_apply(struct ui_state *st, enum ui_action act, int key)
             return false;
         st->paused = !st->paused;
         train_job_pause(st->job, st->paused);
-        set_msg(st, UI_MSG_INFO, st->paused ? "Paused: p resumes." : "Resumed.");
+        ui_say(st, UI_MSG_INFO, st->paused ? "Paused: p resumes." : "Resumed.");
         return true;
     case UI_ACT_CANCEL:
         if (!st->job)
             return false;
         stop_job(st);
-        set_msg(st, UI_MSG_INFO, "Cancelling after the current batch...");
+        ui_say(st, UI_MSG_INFO, "Cancelling after the current batch...");
         return true;
     case UI_ACT_SETTINGS:
         st->screen = UI_SCREEN_EDIT;
@@ -669,14 +666,14 @@ bool ui_apply(struct ui_state *st, enum ui_action act, int key)
         return true;
     case UI_ACT_LOG_SCALE:
         st->log_scale = !st->log_scale;
-        set_msg(st, UI_MSG_INFO, "Loss axis: %s scale.", st->log_scale ? "log" : "linear");
+        ui_say(st, UI_MSG_INFO, "Loss axis: %s scale.", st->log_scale ? "log" : "linear");
         return true;
     case UI_ACT_CLEAR_REF:
         if (st->ref.cap == 0 && st->ref.n == 0) {
-            set_msg(st, UI_MSG_INFO, "No previous run to clear.");
+            ui_say(st, UI_MSG_INFO, "No previous run to clear.");
         } else {
             curve_free(&st->ref);
-            set_msg(st, UI_MSG_INFO, "Previous run's curve cleared.");
+            ui_say(st, UI_MSG_INFO, "Previous run's curve cleared.");
         }
         return true;
     case UI_ACT_COMPARE: case UI_ACT_COMPARE_PAUSE: case UI_ACT_COMPARE_CANCEL:
@@ -765,7 +762,7 @@ int ui_run(const struct options *opts)
 
     if (ui_job_active(&st)) {
         was_training = true;
-        set_msg(&st, UI_MSG_INFO, "Stopping the training...");
+        ui_say(&st, UI_MSG_INFO, "Stopping the training...");
         view_draw(&st);
     }
     ui_state_fini(&st);                   /* cancels and joins the job, completes its files */

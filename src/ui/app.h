@@ -128,6 +128,10 @@ void ui_field_value(const struct ui_state *st, enum ui_field f, char *buf, size_
 /* The allowed range of f, e.g. "1..1024". */
 void ui_field_range(const struct ui_state *st, enum ui_field f, char *buf, size_t n);
 
+/* Sets the message line to the printf-style fmt, cut to fit, shown as kind. */
+void ui_say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Seconds left in the run, from the epochs done and the running one, or a
  * negative value when unknown. */
 double ui_eta(const struct ui_state *st);

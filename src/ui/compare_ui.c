@@ -13,7 +13,6 @@
 #include "ui/compare_ui.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,18 +50,6 @@ struct ui_compare {
 static const char cell_glyph[COMPARE_CELLS] = { 'R', 'L', 'G' };
 static const char loss_glyph[COMPARE_CELLS] = { 'r', 'l', 'g' };
 static const enum ui_color cell_color[COMPARE_CELLS] = { UI_COLOR_RNN, UI_COLOR_LSTM, UI_COLOR_GRU };
-
-static void say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(st->msg, sizeof st->msg, fmt, ap);
-    va_end(ap);
-    st->msg_kind = kind;
-}
 
 static void curves_free(struct ui_compare *c)
 {
@@ -113,7 +100,7 @@ static bool start_cell(struct ui_state *st, int k)
         compare_cell_options(c->opts, k, &c->names, &c->cell_opts);  /* checked at the start */
         struct train_config tc = c->cfg;
         if (runfiles_prepare(&c->rf, &c->cell_opts, &tc)) {
-            say(st, UI_MSG_ERROR, "%s not started: %s", cell_name(compare_cells[k]), c->rf.error);
+            ui_say(st, UI_MSG_ERROR, "%s not started: %s", cell_name(compare_cells[k]), c->rf.error);
             c->rows[k].status = COMPARE_FAILED;
             return false;
         }
@@ -126,15 +113,15 @@ static bool start_cell(struct ui_state *st, int k)
             runfiles_fini(&c->rf);
         c->rf_open = false;
         c->rows[k].status = COMPARE_FAILED;
-        say(st, UI_MSG_ERROR, "%s not started: %s", cell_name(compare_cells[k]), rt_strerror(rc));
+        ui_say(st, UI_MSG_ERROR, "%s not started: %s", cell_name(compare_cells[k]), rt_strerror(rc));
         return false;
     }
     c->rows[k].status = COMPARE_RUNNING;
     c->running = true;
     char params[32];
     ui_format_count(c->rows[k].params, params, sizeof params);
-    say(st, UI_MSG_INFO, "Comparing: training %s (%d of %d, %s parameters)...",
-        cell_name(compare_cells[k]), k + 1, COMPARE_CELLS, params);
+    ui_say(st, UI_MSG_INFO, "Comparing: training %s (%d of %d, %s parameters)...",
+           cell_name(compare_cells[k]), k + 1, COMPARE_CELLS, params);
     return true;
 }
 
@@ -155,8 +142,8 @@ static void finish(struct ui_state *st, bool stopped)
     int done = 0;
     for (int k = 0; k < COMPARE_CELLS; k++)
         done += c->rows[k].status == COMPARE_DONE;
-    say(st, done == COMPARE_CELLS ? UI_MSG_GOOD : UI_MSG_ERROR,
-        "Compared %d of %d cells in %s. v looks inside the trained models.", done, COMPARE_CELLS, took);
+    ui_say(st, done == COMPARE_CELLS ? UI_MSG_GOOD : UI_MSG_ERROR,
+           "Compared %d of %d cells in %s. v looks inside the trained models.", done, COMPARE_CELLS, took);
 }
 
 /* From cell k on, the first cell that starts; or the end. */
@@ -171,33 +158,33 @@ static void start_from(struct ui_state *st, int k)
 bool ui_compare_start(struct ui_state *st)
 {
     if (st->files.viewing) {
-        say(st, UI_MSG_INFO, "A saved log (--view) is only shown; run rnntui without --view to compare.");
+        ui_say(st, UI_MSG_INFO, "A saved log (--view) is only shown; run rnntui without --view to compare.");
         return true;
     }
     if (st->job || ui_compare_running(st)) {
-        say(st, UI_MSG_ERROR, "A run is going: the comparison can start when it ends.");
+        ui_say(st, UI_MSG_ERROR, "A run is going: the comparison can start when it ends.");
         return true;
     }
     struct train_config cfg = st->cfg;
     cfg.init_params = NULL;
     const char *why = NULL;
     if (train_config_check(&cfg, &why) != RT_OK) {
-        say(st, UI_MSG_ERROR, "cannot compare: %s", why ? why : "invalid settings");
+        ui_say(st, UI_MSG_ERROR, "cannot compare: %s", why ? why : "invalid settings");
         return true;
     }
     if (!st->cmp && !(st->cmp = calloc(1, sizeof *st->cmp))) {
-        say(st, UI_MSG_ERROR, "cannot compare: %s", rt_strerror(RT_ENOMEM));
+        ui_say(st, UI_MSG_ERROR, "cannot compare: %s", rt_strerror(RT_ENOMEM));
         return true;
     }
     struct ui_compare *c = st->cmp;
     const struct options *opts = file_options(st);
     char err[1024], brief[sizeof st->msg];
     if (opts && compare_check_outputs(opts, err, sizeof err, brief, sizeof brief)) {
-        say(st, UI_MSG_ERROR, "Not compared: %s", brief);       /* every cell's files first */
+        ui_say(st, UI_MSG_ERROR, "Not compared: %s", brief);       /* every cell's files first */
         return true;
     }
     if (!curves_alloc(c, cfg.epochs)) {
-        say(st, UI_MSG_ERROR, "cannot compare: %s", rt_strerror(RT_ENOMEM));
+        ui_say(st, UI_MSG_ERROR, "cannot compare: %s", rt_strerror(RT_ENOMEM));
         return true;
     }
     c->opts = opts;
@@ -240,23 +227,23 @@ bool ui_compare_apply(struct ui_state *st, enum ui_action act)
         if (!c)
             return false;
         c->show_loss = !c->show_loss;
-        say(st, UI_MSG_INFO, "Chart: %s.", c->show_loss ? "loss (lower case) and val_loss (capitals)"
-                                                         : "val_loss only");
+        ui_say(st, UI_MSG_INFO, "Chart: %s.", c->show_loss ? "loss (lower case) and val_loss (capitals)"
+                                                            : "val_loss only");
         return true;
     case UI_ACT_COMPARE_PAUSE:
         if (!ui_compare_running(st) || st->cancelling)
             return false;
         st->paused = !st->paused;
         train_job_pause(c->job, st->paused);
-        say(st, UI_MSG_INFO, st->paused ? "Paused: p resumes." : "Resumed.");
+        ui_say(st, UI_MSG_INFO, st->paused ? "Paused: p resumes." : "Resumed.");
         return true;
     case UI_ACT_COMPARE_CANCEL:               /* c, Esc: cancel; when nothing runs, back */
     case UI_ACT_COMPARE_BACK:                 /* Enter, e: back to the settings */
         if (ui_compare_running(st) && act == UI_ACT_COMPARE_CANCEL) {
             ui_compare_stop(st);
-            say(st, UI_MSG_INFO, "Cancelling the comparison after the current batch...");
+            ui_say(st, UI_MSG_INFO, "Cancelling the comparison after the current batch...");
         } else if (ui_compare_running(st)) {
-            say(st, UI_MSG_INFO, "The comparison is running: c cancels it.");
+            ui_say(st, UI_MSG_INFO, "The comparison is running: c cancels it.");
         } else {
             st->screen = UI_SCREEN_EDIT;
             st->msg[0] = '\0';
@@ -301,7 +288,7 @@ bool ui_compare_poll(struct ui_state *st)
     compare_row_progress(&c->rows[k], c->loss[k], c->val_loss[k], c->n[k], snap.elapsed);
     if (c->rf_open && runfiles_sync(&c->rf, c->job) && !st->cancelling) {
         ui_compare_stop(st);                      /* a log write failed: stop */
-        say(st, UI_MSG_ERROR, "%s", c->rf.error);
+        ui_say(st, UI_MSG_ERROR, "%s", c->rf.error);
         dirty = true;
     }
 
@@ -320,7 +307,7 @@ bool ui_compare_poll(struct ui_state *st)
     if (c->rf_open) {
         bool log_failed = c->rf.log_failed;
         if (runfiles_finish(&c->rf, c->job) && !log_failed) {
-            say(st, UI_MSG_ERROR, "%s", c->rf.error);
+            ui_say(st, UI_MSG_ERROR, "%s", c->rf.error);
             file_error = true;
         }
         file_error |= log_failed;
@@ -338,13 +325,13 @@ bool ui_compare_poll(struct ui_state *st)
 
     if (st->cancelling || file_error) {
         if (!file_error)
-            say(st, UI_MSG_INFO, "Comparison cancelled in %s after %d of %d epochs.",
-                cell_name(compare_cells[k]), c->n[k], c->cfg.epochs);
+            ui_say(st, UI_MSG_INFO, "Comparison cancelled in %s after %d of %d epochs.",
+                   cell_name(compare_cells[k]), c->n[k], c->cfg.epochs);
         finish(st, true);
     } else {
         if (rc == RT_EDIVERGED)
-            say(st, UI_MSG_ERROR, "%s diverged in epoch %d; going on with the next cell.",
-                cell_name(compare_cells[k]), c->rows[k].diverged_epoch);
+            ui_say(st, UI_MSG_ERROR, "%s diverged in epoch %d; going on with the next cell.",
+                   cell_name(compare_cells[k]), c->rows[k].diverged_epoch);
         start_from(st, k + 1);
     }
     return true;

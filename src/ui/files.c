@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,18 +17,6 @@
 #include "ui/app.h"
 
 enum { PATH_LOG, PATH_WEIGHTS, PATH_DATA, PATH_PLOT };
-
-static void msgf(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void msgf(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(st->msg, sizeof st->msg, fmt, ap);
-    va_end(ap);
-    st->msg_kind = kind;
-}
 
 /* Appends " text" to the message line if it fits whole. */
 static void msg_append(struct ui_state *st, const char *text)
@@ -76,9 +63,9 @@ static void show_failure(struct ui_state *st, const char *prefix, const char *te
     char line[sizeof st->msg];
     int more = first_line(text, line, sizeof line);
     if (more)
-        msgf(st, UI_MSG_ERROR, "%s%s%s (and %d more: shown on exit)", prefix, line, suffix, more);
+        ui_say(st, UI_MSG_ERROR, "%s%s%s (and %d more: shown on exit)", prefix, line, suffix, more);
     else
-        msgf(st, UI_MSG_ERROR, "%s%s%s", prefix, line, suffix);
+        ui_say(st, UI_MSG_ERROR, "%s%s%s", prefix, line, suffix);
 }
 
 static bool regular_file(const char *path)
@@ -201,8 +188,8 @@ static bool take_boot(struct ui_state *st, const struct train_config *cfg)
         int rc = runlog_open(o->log_path, o->log_format, true, cfg, &f->boot.log);
         if (rc != RT_OK) {
             int e = errno;
-            msgf(st, UI_MSG_ERROR, "cannot start: cannot write %s (--log): %s", o->log_path,
-                 rc == RT_EIO ? strerror(e) : rt_strerror(rc));
+            ui_say(st, UI_MSG_ERROR, "cannot start: cannot write %s (--log): %s", o->log_path,
+                   rc == RT_EIO ? strerror(e) : rt_strerror(rc));
             remove_created(&f->boot);
             return false;
         }
@@ -231,7 +218,7 @@ bool ui_files_begin_run(struct ui_state *st, const struct train_config *cfg)
         if (!given[i])
             continue;
         if (!numbered(given[i], k, i == PATH_DATA, f->path[i], sizeof f->path[i])) {
-            msgf(st, UI_MSG_ERROR, "cannot start run %d: the file name for %s is too long", k, given[i]);
+            ui_say(st, UI_MSG_ERROR, "cannot start run %d: the file name for %s is too long", k, given[i]);
             return false;
         }
         *set[i] = f->path[i];
@@ -416,8 +403,8 @@ int ui_files_view(struct ui_state *st, const char *path, char *err, size_t n)
     } else {
         st->screen = UI_SCREEN_EDIT;
     }
-    msgf(st, UI_MSG_INFO, "Viewing %s: %d epoch%s (%s).", base, d->epochs,
-         d->epochs == 1 ? "" : "s", what);
+    ui_say(st, UI_MSG_INFO, "Viewing %s: %d epoch%s (%s).", base, d->epochs,
+           d->epochs == 1 ? "" : "s", what);
     return 0;
 }
 
@@ -427,19 +414,19 @@ bool ui_files_view_refuses(struct ui_state *st, int act)
         return false;
     switch (act) {
     case UI_ACT_COMPARE:
-        msgf(st, UI_MSG_INFO, "A saved log (--view) is only shown; run rnntui without --view to train.");
+        ui_say(st, UI_MSG_INFO, "A saved log (--view) is only shown; run rnntui without --view to train.");
         return true;
     case UI_ACT_START:
         if (st->have_result) {
             st->screen = st->screen == UI_SCREEN_RESULTS ? UI_SCREEN_EDIT : UI_SCREEN_RESULTS;
             st->msg[0] = '\0';
         } else {
-            msgf(st, UI_MSG_INFO, "A saved log (--view) is only shown; run rnntui without --view to train.");
+            ui_say(st, UI_MSG_INFO, "A saved log (--view) is only shown; run rnntui without --view to train.");
         }
         return true;
     case UI_ACT_INC: case UI_ACT_DEC: case UI_ACT_INC_BIG: case UI_ACT_DEC_BIG:
     case UI_ACT_TYPE: case UI_ACT_BACKSPACE:
-        msgf(st, UI_MSG_INFO, "These are the logged settings; they cannot be changed here.");
+        ui_say(st, UI_MSG_INFO, "These are the logged settings; they cannot be changed here.");
         return true;
     default:
         return false;

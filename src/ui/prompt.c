@@ -6,7 +6,6 @@
 #include "ui/prompt.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,24 +23,12 @@
 
 static const char label[] = " Save log as: ";
 
-static void say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(st->msg, sizeof st->msg, fmt, ap);
-    va_end(ap);
-    st->msg_kind = kind;
-}
-
 void ui_prompt_save_begin(struct ui_state *st)
 {
     struct runlog_data tmp;
     const struct runlog_data *d = ui_files_current_run(st, &tmp);
     if (!d) {
-        say(st, UI_MSG_INFO, "No run to save yet: train one first.");
+        ui_say(st, UI_MSG_INFO, "No run to save yet: train one first.");
         runlog_data_fini(&tmp);
         return;
     }
@@ -52,8 +39,8 @@ void ui_prompt_save_begin(struct ui_state *st)
     p->len = p->pos = strlen(p->text);
     p->active = true;
     p->confirm = false;
-    say(st, UI_MSG_INFO, "Save the log of %d epoch%s: .jsonl keeps settings and results, .csv the "
-        "epochs. Enter saves, Esc cancels.", d->epochs, d->epochs == 1 ? "" : "s");
+    ui_say(st, UI_MSG_INFO, "Save the log of %d epoch%s: .jsonl keeps settings and results, .csv the "
+           "epochs. Enter saves, Esc cancels.", d->epochs, d->epochs == 1 ? "" : "s");
     runlog_data_fini(&tmp);
 }
 
@@ -81,11 +68,11 @@ static void save(struct ui_state *st, bool force)
     struct ui_prompt *p = &st->prompt;
     char path[UI_PROMPT_MAX + 512];
     if (p->len == 0) {
-        say(st, UI_MSG_ERROR, "Type a file name, or Esc to cancel.");
+        ui_say(st, UI_MSG_ERROR, "Type a file name, or Esc to cancel.");
         return;
     }
     if (!typed_path(p, path, sizeof path)) {
-        say(st, UI_MSG_ERROR, "The file name is too long.");
+        ui_say(st, UI_MSG_ERROR, "The file name is too long.");
         return;
     }
     struct runlog_data tmp;
@@ -93,13 +80,13 @@ static void save(struct ui_state *st, bool force)
     if (!d) {
         runlog_data_fini(&tmp);
         close_prompt(st);
-        say(st, UI_MSG_ERROR, "Nothing saved: %s.", st->job ? rt_strerror(RT_ENOMEM) : "no run");
+        ui_say(st, UI_MSG_ERROR, "Nothing saved: %s.", st->job ? rt_strerror(RT_ENOMEM) : "no run");
         return;
     }
     enum runlog_format fmt = runlog_format_for_path(path);
     if (fmt == RUNLOG_JSONL && !d->has_config) {
         runlog_data_fini(&tmp);
-        say(st, UI_MSG_ERROR, "This run's log has no settings for JSON Lines: give the name a .csv ending.");
+        ui_say(st, UI_MSG_ERROR, "This run's log has no settings for JSON Lines: give the name a .csv ending.");
         return;
     }
     errno = 0;
@@ -110,18 +97,18 @@ static void save(struct ui_state *st, bool force)
     runlog_data_fini(&tmp);
     if (rc == RT_EIO && e == EEXIST && !force) {
         p->confirm = true;
-        say(st, UI_MSG_INFO, "%s exists.", p->text);
+        ui_say(st, UI_MSG_INFO, "%s exists.", p->text);
         return;
     }
     p->confirm = false;
     if (rc != RT_OK) {
-        say(st, UI_MSG_ERROR, "Cannot save %s: %s", p->text,
-            rc == RT_EIO ? strerror(e) : rt_strerror(rc));
+        ui_say(st, UI_MSG_ERROR, "Cannot save %s: %s", p->text,
+               rc == RT_EIO ? strerror(e) : rt_strerror(rc));
         return;                            /* the input stays for another name */
     }
     close_prompt(st);
-    say(st, UI_MSG_GOOD, "Saved %d epoch%s%s to %s (%s).", epochs, epochs == 1 ? "" : "s",
-        partial ? " so far" : "", p->text, runlog_format_name(fmt));
+    ui_say(st, UI_MSG_GOOD, "Saved %d epoch%s%s to %s (%s).", epochs, epochs == 1 ? "" : "s",
+           partial ? " so far" : "", p->text, runlog_format_name(fmt));
 }
 
 /* UTF-8: whether byte c continues a character. */
@@ -167,10 +154,10 @@ bool ui_prompt_key(struct ui_state *st, int key)
             save(st, true);
         } else if (key == 'n' || key == 'N') {
             p->confirm = false;
-            say(st, UI_MSG_INFO, "Change the name, then Enter; Esc cancels.");
+            ui_say(st, UI_MSG_INFO, "Change the name, then Enter; Esc cancels.");
         } else if (key == KEY_ESC) {
             close_prompt(st);
-            say(st, UI_MSG_INFO, "Log not saved.");
+            ui_say(st, UI_MSG_INFO, "Log not saved.");
         } else {
             return false;
         }
@@ -182,7 +169,7 @@ bool ui_prompt_key(struct ui_state *st, int key)
         return true;
     case KEY_ESC:
         close_prompt(st);
-        say(st, UI_MSG_INFO, "Log not saved.");
+        ui_say(st, UI_MSG_INFO, "Log not saved.");
         return true;
     case KEY_LEFT:
         p->pos = char_before(p, p->pos);

@@ -12,7 +12,6 @@
 #include "ui/states.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,18 +65,6 @@ struct ui_states {
     double target, prediction;
     int marks[2], n_marks;              /* the marked steps (0-based) */
 };
-
-static void say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void say(struct ui_state *st, enum ui_msg kind, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(st->msg, sizeof st->msg, fmt, ap);
-    va_end(ap);
-    st->msg_kind = kind;
-}
 
 /* Rows of the block list the screen shows: the view spans rows 1..LINES-3,
  * less three heading rows, the step axis, marker, value and legend rows. */
@@ -262,7 +249,7 @@ bool ui_states_apply(struct ui_state *st, enum ui_action act)
     struct ui_states *v = st->sv;
     if (act == UI_ACT_STATES) {
         if (!ui_states_available(st)) {
-            say(st, UI_MSG_INFO, "No trained model to look into yet: the state view opens when a run has ended.");
+            ui_say(st, UI_MSG_INFO, "No trained model to look into yet: the state view opens when a run has ended.");
             return true;
         }
         if (st->screen != UI_SCREEN_STATES)
@@ -271,7 +258,7 @@ bool ui_states_apply(struct ui_state *st, enum ui_action act)
         compute(v);
         st->msg[0] = '\0';
         if (!v->ready)
-            say(st, UI_MSG_ERROR, "State view: %s", v->why);
+            ui_say(st, UI_MSG_ERROR, "State view: %s", v->why);
         return true;
     }
     if (!v || st->screen != UI_SCREEN_STATES)
@@ -295,7 +282,7 @@ bool ui_states_apply(struct ui_state *st, enum ui_action act)
     }
     case UI_ACT_STATES_CELL:
         if (v->n < 2) {
-            say(st, UI_MSG_INFO, "Only one model to look into: c switches between the cells of a comparison.");
+            ui_say(st, UI_MSG_INFO, "Only one model to look into: c switches between the cells of a comparison.");
             return true;
         }
         v->src = (v->src + 1) % v->n;
@@ -312,7 +299,7 @@ bool ui_states_apply(struct ui_state *st, enum ui_action act)
     compute(v);
     clamp_scroll(v);
     if (!v->ready)
-        say(st, UI_MSG_ERROR, "State view: %s", v->why);
+        ui_say(st, UI_MSG_ERROR, "State view: %s", v->why);
     else
         st->msg[0] = '\0';
     return true;

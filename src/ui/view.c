@@ -13,60 +13,23 @@
 
 #include "ui/view.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui/chart.h"
 #include "ui/compare_ui.h"
+#include "ui/draw.h"
 #include "ui/input.h"
 #include "ui/states.h"
 #include "ui/term.h"
 
 
-/* ---- text helpers, clipped to the screen ---- */
-
-static void put_text(int y, int x, int maxw, enum ui_color c, const char *s)
-{
-    if (y < 0 || y >= LINES || x < 0 || x >= COLS || maxw <= 0)
-        return;
-    if (x + maxw > COLS)
-        maxw = COLS - x;
-    attrset((int)term_attr(c));
-    mvaddnstr(y, x, s, maxw);
-    attrset(A_NORMAL);
-}
-
-static void put_textf(int y, int x, int maxw, enum ui_color c, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static void put_textf(int y, int x, int maxw, enum ui_color c, const char *fmt, ...)
-{
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    put_text(y, x, maxw, c, buf);
-}
-
-/* A row segment of blanks in colour c. */
-static void fill(int y, int x, int w, enum ui_color c)
-{
-    if (y < 0 || y >= LINES)
-        return;
-    attrset((int)term_attr(c));
-    for (int i = x; i < x + w && i < COLS; i++)
-        mvaddch(y, i, ' ');
-    attrset(A_NORMAL);
-}
-
 /* A box with an ASCII border, cleared inside, in colour c. */
 static void draw_box(int y, int x, int h, int w, enum ui_color c, const char *title)
 {
     for (int r = 0; r < h; r++)
-        fill(y + r, x, w, c);
+        draw_fill(y + r, x, w, c);
     attrset((int)term_attr(c));
     for (int i = x + 1; i < x + w - 1; i++) {
         mvaddch(y, i, '-');
@@ -82,7 +45,7 @@ static void draw_box(int y, int x, int h, int w, enum ui_color c, const char *ti
     mvaddch(y + h - 1, x + w - 1, '+');
     attrset(A_NORMAL);
     if (title)
-        put_textf(y, x + 2, w - 4, c, " %s ", title);
+        draw_textf(y, x + 2, w - 4, c, " %s ", title);
 }
 
 /* ---- the parts ---- */
@@ -107,13 +70,13 @@ static const char *state_tag(const struct ui_state *st)
 
 static void draw_title(const struct ui_state *st)
 {
-    fill(0, 0, COLS, UI_COLOR_TITLE);
+    draw_fill(0, 0, COLS, UI_COLOR_TITLE);
     char tag[32];
     snprintf(tag, sizeof tag, " %s ", state_tag(st));
     int len = (int)strlen(tag);
-    put_textf(0, 0, COLS - len - 1, UI_COLOR_TITLE,
-              " %s %s - the multiplication problem (LSTM, 1997)", PACKAGE_NAME, PACKAGE_VERSION);
-    put_text(0, COLS - len, len, UI_COLOR_TITLE, tag);
+    draw_textf(0, 0, COLS - len - 1, UI_COLOR_TITLE,
+               " %s %s - the multiplication problem (LSTM, 1997)", PACKAGE_NAME, PACKAGE_VERSION);
+    draw_text(0, COLS - len, len, UI_COLOR_TITLE, tag);
 }
 
 /* The left panel: wide enough for a range column from WIDE_COLS columns on,
@@ -131,29 +94,29 @@ static void draw_settings(const struct ui_state *st, int y0, int y1)
 {
     const int pw = panel_width();
     const bool wide = pw == PANEL_WIDE;
-    put_text(y0, 1, pw - 1, UI_COLOR_HEADING,
-             st->files.viewing ? (st->files.view.has_config ? "Settings (logged)"
-                                                            : "Settings (not in a CSV log)")
-             : st->screen == UI_SCREEN_TRAINING ? "Settings (next run)" : "Settings");
+    draw_text(y0, 1, pw - 1, UI_COLOR_HEADING,
+              st->files.viewing ? (st->files.view.has_config ? "Settings (logged)"
+                                                             : "Settings (not in a CSV log)")
+              : st->screen == UI_SCREEN_TRAINING ? "Settings (next run)" : "Settings");
     char val[40], range[40];
     for (int f = 0; f < UI_FIELD_COUNT && y0 + 1 + f <= y1; f++) {
         int y = y0 + 1 + f;
         bool focus = f == (int)st->field;
         ui_field_value(st, (enum ui_field)f, val, sizeof val);
-        put_text(y, 1, 2, focus ? UI_COLOR_HEADING : UI_COLOR_NORMAL, focus ? ">" : " ");
-        put_text(y, 3, 8, UI_COLOR_NORMAL, ui_field_name((enum ui_field)f));
+        draw_text(y, 1, 2, focus ? UI_COLOR_HEADING : UI_COLOR_NORMAL, focus ? ">" : " ");
+        draw_text(y, 3, 8, UI_COLOR_NORMAL, ui_field_name((enum ui_field)f));
         if (focus)
-            fill(y, 11, 11, UI_COLOR_FOCUS);
-        put_text(y, 11, 11, focus ? UI_COLOR_FOCUS : UI_COLOR_NORMAL, val);
+            draw_fill(y, 11, 11, UI_COLOR_FOCUS);
+        draw_text(y, 11, 11, focus ? UI_COLOR_FOCUS : UI_COLOR_NORMAL, val);
         if (wide) {
             ui_field_range(st, (enum ui_field)f, range, sizeof range);
-            put_text(y, 23, pw - 23, UI_COLOR_DIM, range);
+            draw_text(y, 23, pw - 23, UI_COLOR_DIM, range);
         }
     }
     int y = y0 + 1 + UI_FIELD_COUNT;
     if (!wide) {
         ui_field_range(st, st->field, range, sizeof range);
-        put_textf(y, 3, pw - 3, UI_COLOR_DIM, "%s: %s", ui_field_name(st->field), range);
+        draw_textf(y, 3, pw - 3, UI_COLOR_DIM, "%s: %s", ui_field_name(st->field), range);
     }
 
     /* The parameter count and a Keras-style summary, as far as they fit. */
@@ -161,15 +124,15 @@ static void draw_settings(const struct ui_state *st, int y0, int y1)
     char count[32];
     const int cw = pw - 2;                  /* text width */
     ui_format_count(model_param_count(&st->cfg.model), count, sizeof count);
-    put_text(y, 1, 11, UI_COLOR_HEADING, "Parameters");
-    put_textf(y, 12, cw - 11, UI_COLOR_HEADING, "%*s", cw - 11, count);
+    draw_text(y, 1, 11, UI_COLOR_HEADING, "Parameters");
+    draw_textf(y, 12, cw - 11, UI_COLOR_HEADING, "%*s", cw - 11, count);
     if (++y > y1)
         return;
-    put_textf(y, 1, cw, UI_COLOR_DIM, "%-*s%s", cw - 7, wide ? "Layer (type)" : "Layer", "Param #");
+    draw_textf(y, 1, cw, UI_COLOR_DIM, "%-*s%s", cw - 7, wide ? "Layer (type)" : "Layer", "Param #");
     const struct model_config *m = &st->cfg.model;
     for (int l = 0; l <= m->layers && ++y <= y1; l++) {
         if (y == y1 && l < m->layers) {
-            put_textf(y, 1, cw, UI_COLOR_DIM, "... %d more layers", m->layers - l + 1);
+            draw_textf(y, 1, cw, UI_COLOR_DIM, "... %d more layers", m->layers - l + 1);
             break;
         }
         char name[32], what[48];
@@ -179,7 +142,7 @@ static void draw_settings(const struct ui_state *st, int y0, int y1)
         else
             snprintf(what, sizeof what, "%s", name);
         ui_format_count(model_layer_params(m, l), count, sizeof count);
-        put_textf(y, 1, cw, UI_COLOR_NORMAL, "%-*.*s%*s", cw - 10, cw - 10, what, 10, count);
+        draw_textf(y, 1, cw, UI_COLOR_NORMAL, "%-*.*s%*s", cw - 10, cw - 10, what, 10, count);
     }
 }
 
@@ -188,30 +151,38 @@ static void draw_results(const struct ui_state *st, int y0, int y1)
     const struct ui_result *r = &st->result;
     const int cw = panel_width() - 2;
     int y = y0;
-    put_text(y++, 1, cw, UI_COLOR_HEADING, "Results");
-    put_text(y++, 1, cw, UI_COLOR_NORMAL, st->cur.label);
-    put_textf(y++, 1, cw, UI_COLOR_DIM, "%d epochs, lr %g, batch %d",
-              st->run_cfg.epochs, st->run_cfg.learning_rate, st->run_cfg.batch_size);
+    draw_text(y++, 1, cw, UI_COLOR_HEADING, "Results");
+    draw_text(y++, 1, cw, UI_COLOR_NORMAL, st->cur.label);
+    draw_textf(y++, 1, cw, UI_COLOR_DIM, "%d epochs, lr %g, batch %d",
+               st->run_cfg.epochs, st->run_cfg.learning_rate, st->run_cfg.batch_size);
     y++;
-    put_textf(y++, 1, cw, UI_COLOR_NORMAL, "test loss  %.6f", r->test_loss);
+    draw_textf(y++, 1, cw, UI_COLOR_NORMAL, "test loss  %.6f", r->test_loss);
     char big[48];
     snprintf(big, sizeof big, " correctness: %.1f%% ", r->correctness);
-    put_text(y++, 1, cw, UI_COLOR_BIG, big);
-    put_textf(y++, 1, cw, UI_COLOR_DIM, "%d of %d within %g", r->n_correct, r->n_test,
-              TRAIN_TOLERANCE);
+    draw_text(y++, 1, cw, UI_COLOR_BIG, big);
+    draw_textf(y++, 1, cw, UI_COLOR_DIM, "%d of %d within %g", r->n_correct, r->n_test,
+               TRAIN_TOLERANCE);
     y++;
     if (y > y1)
         return;
-    put_text(y++, 1, cw, UI_COLOR_HEADING, "#  target predict  |diff|");
+    draw_text(y++, 1, cw, UI_COLOR_HEADING, "#  target predict  |diff|");
     for (int i = 0; i < r->rows && y <= y1; i++, y++) {
         double diff = r->prediction[i] > r->target[i] ? r->prediction[i] - r->target[i]
                                                       : r->target[i] - r->prediction[i];
         bool miss = diff > TRAIN_TOLERANCE;
-        put_textf(y, 1, cw, miss ? UI_COLOR_BAD : UI_COLOR_GOOD, "%d  %6.4f %7.4f  %6.4f%s",
-                  i + 1, r->target[i], r->prediction[i], diff, miss ? " !" : "");
+        draw_textf(y, 1, cw, miss ? UI_COLOR_BAD : UI_COLOR_GOOD, "%d  %6.4f %7.4f  %6.4f%s",
+                   i + 1, r->target[i], r->prediction[i], diff, miss ? " !" : "");
     }
     if (y <= y1)
-        put_textf(y, 1, cw, UI_COLOR_DIM, "! |diff| above %g", TRAIN_TOLERANCE);
+        draw_textf(y, 1, cw, UI_COLOR_DIM, "! |diff| above %g", TRAIN_TOLERANCE);
+}
+
+/* The colour of a chart cell of class k; arg is the series' colours. */
+static enum ui_color chart_cell_color(unsigned char k, const void *arg)
+{
+    const enum ui_color *color = arg;
+    return k >= CHART_SERIES ? color[k - CHART_SERIES]
+         : k == CHART_BLANK ? UI_COLOR_NORMAL : UI_COLOR_AXIS;
 }
 
 static void draw_chart(const struct ui_state *st, int y0, int x0, int h, int w)
@@ -230,15 +201,15 @@ static void draw_chart(const struct ui_state *st, int y0, int x0, int h, int w)
         color[ns++] = UI_COLOR_VAL;
     }
     if (ns == 0 && (st->job || st->have_result)) {
-        put_text(y0 + h / 2, x0 + 2, w - 2, UI_COLOR_DIM, "0 epochs: the model is only evaluated.");
+        draw_text(y0 + h / 2, x0 + 2, w - 2, UI_COLOR_DIM, "0 epochs: the model is only evaluated.");
         return;
     }
     if (ns == 0) {
         char desc[80];
         ui_describe(&st->cfg, desc, sizeof desc);
-        put_text(y0 + h / 2 - 1, x0 + 2, w - 2, UI_COLOR_DIM, "No run yet.");
-        put_textf(y0 + h / 2, x0 + 2, w - 2, UI_COLOR_DIM, "Press Enter to train %s", desc);
-        put_textf(y0 + h / 2 + 1, x0 + 2, w - 2, UI_COLOR_DIM, "for %d epochs.", st->cfg.epochs);
+        draw_text(y0 + h / 2 - 1, x0 + 2, w - 2, UI_COLOR_DIM, "No run yet.");
+        draw_textf(y0 + h / 2, x0 + 2, w - 2, UI_COLOR_DIM, "Press Enter to train %s", desc);
+        draw_textf(y0 + h / 2 + 1, x0 + 2, w - 2, UI_COLOR_DIM, "for %d epochs.", st->cfg.epochs);
         return;
     }
     int x_max = st->cur.cap > st->ref.n ? st->cur.cap : st->ref.n;
@@ -247,15 +218,9 @@ static void draw_chart(const struct ui_state *st, int y0, int x0, int h, int w)
     char *grid = malloc(size ? size : 1);
     unsigned char *cls = malloc(size ? size : 1);
     if (grid && cls && chart_render(&spec, grid, cls, h, w, NULL) >= 0) {
-        for (int r = 0; r < h; r++)
-            for (int c = 0; c < w; c++) {
-                unsigned char k = cls[(size_t)r * w + c];
-                enum ui_color col = k >= CHART_SERIES ? color[k - CHART_SERIES]
-                                  : k == CHART_BLANK ? UI_COLOR_NORMAL : UI_COLOR_AXIS;
-                mvaddch(y0 + r, x0 + c, (chtype)(unsigned char)grid[(size_t)r * w + c] | term_attr(col));
-            }
+        draw_grid(y0, x0, grid, cls, h, w, chart_cell_color, color);
     } else {
-        put_text(y0, x0, w, UI_COLOR_DIM, "(the chart needs a larger window)");
+        draw_text(y0, x0, w, UI_COLOR_DIM, "(the chart needs a larger window)");
     }
     free(grid);
     free(cls);
@@ -264,19 +229,19 @@ static void draw_chart(const struct ui_state *st, int y0, int x0, int h, int w)
 static void draw_legend(const struct ui_state *st, int y, int x0, int w)
 {
     int x = x0;
-    put_text(y, x, w, UI_COLOR_LOSS, "* loss");
+    draw_text(y, x, w, UI_COLOR_LOSS, "* loss");
     x += 8;
-    put_text(y, x, x0 + w - x, UI_COLOR_VAL, "o val_loss");
+    draw_text(y, x, x0 + w - x, UI_COLOR_VAL, "o val_loss");
     x += 12;
     if (st->ref.n > 0) {
         char buf[96];
         snprintf(buf, sizeof buf, ". previous val_loss (%s)", st->ref.label);
-        put_text(y, x, x0 + w - x, UI_COLOR_REF, buf);
+        draw_text(y, x, x0 + w - x, UI_COLOR_REF, buf);
     }
     const char *scale = st->log_scale ? "[log]" : "[linear]";
     int len = (int)strlen(scale);
     if (x0 + w - len > x + 2 + (st->ref.n > 0 ? 24 : 0))
-        put_text(y, x0 + w - len, len, UI_COLOR_DIM, scale);
+        draw_text(y, x0 + w - len, len, UI_COLOR_DIM, scale);
 }
 
 /* A loss as Keras prints it: 0.0581, or 3.9183e-04 below 1e-3. */
@@ -305,7 +270,7 @@ static void draw_progress(const struct ui_state *st, int y, int x0, int w)
         char head[64];
         int len = snprintf(head, sizeof head, "Epoch %d/%d  %d/%d ", epoch, total,
                            sn->batch, sn->batches);
-        put_text(y, x0, w, UI_COLOR_HEADING, head);
+        draw_text(y, x0, w, UI_COLOR_HEADING, head);
         int bar = w - len - 2;
         if (bar > 60)
             bar = 60;
@@ -317,15 +282,15 @@ static void draw_progress(const struct ui_state *st, int y, int x0, int w)
                 b[1 + i] = i < full ? '=' : i == full ? '>' : '.';
             b[bar + 1] = ']';
             b[bar + 2] = '\0';
-            put_text(y, x0 + len, w - len, UI_COLOR_NORMAL, b);
+            draw_text(y, x0 + len, w - len, UI_COLOR_NORMAL, b);
         }
         fmt_loss(sn->loss_so_far, loss, sizeof loss);
-        put_textf(y + 1, x0, w, UI_COLOR_NORMAL, "loss: %s - val_loss: %s", loss, val);
+        draw_textf(y + 1, x0, w, UI_COLOR_NORMAL, "loss: %s - val_loss: %s", loss, val);
         ui_format_time(sn->elapsed, t1, sizeof t1);
         double eta = ui_eta(st);
         ui_format_time(eta, t2, sizeof t2);
         if (st->paused) {
-            put_textf(y + 2, x0, w, UI_COLOR_BAD, "PAUSED  elapsed %s  (p resumes)", t1);
+            draw_textf(y + 2, x0, w, UI_COLOR_BAD, "PAUSED  elapsed %s  (p resumes)", t1);
             return;
         }
         char rate[32] = "";
@@ -337,21 +302,21 @@ static void draw_progress(const struct ui_state *st, int y, int x0, int w)
             else
                 snprintf(rate, sizeof rate, "  %.1f s/epoch", per);
         }
-        put_textf(y + 2, x0, w, UI_COLOR_NORMAL, "elapsed %s  ETA %s%s", t1,
-                  eta < 0 ? "--:--" : t2, rate);
+        draw_textf(y + 2, x0, w, UI_COLOR_NORMAL, "elapsed %s  ETA %s%s", t1,
+                   eta < 0 ? "--:--" : t2, rate);
         return;
     }
     if (c->cap == 0)
         return;
     bool finished = st->have_result && st->screen == UI_SCREEN_RESULTS;
-    put_textf(y, x0, w, UI_COLOR_HEADING, "%s: %d/%d epochs",
-              st->files.viewing ? "Saved log" : finished ? "Finished" : "Last run", c->n, c->cap);
+    draw_textf(y, x0, w, UI_COLOR_HEADING, "%s: %d/%d epochs",
+               st->files.viewing ? "Saved log" : finished ? "Finished" : "Last run", c->n, c->cap);
     if (c->n > 0) {
         fmt_loss(c->loss[c->n - 1], loss, sizeof loss);
-        put_textf(y + 1, x0, w, UI_COLOR_NORMAL, "loss: %s - val_loss: %s", loss, val);
+        draw_textf(y + 1, x0, w, UI_COLOR_NORMAL, "loss: %s - val_loss: %s", loss, val);
     }
     ui_format_time(st->snap.elapsed, t1, sizeof t1);
-    put_textf(y + 2, x0, w, UI_COLOR_DIM, "%s, took %s", c->label, t1);
+    draw_textf(y + 2, x0, w, UI_COLOR_DIM, "%s, took %s", c->label, t1);
 }
 
 static void draw_help(void)
@@ -371,10 +336,10 @@ static void draw_help(void)
     for (int i = 0; i < n && y < by + bh - 1; i++) {
         if (!h[i].keys) {
             if (headings)
-                put_text(y++, bx + 2, bw - 4, UI_COLOR_OVERLAY, h[i].text);
+                draw_text(y++, bx + 2, bw - 4, UI_COLOR_OVERLAY, h[i].text);
             continue;
         }
-        put_textf(y++, bx + 2, bw - 4, UI_COLOR_OVERLAY, "  %-16s %s", h[i].keys, h[i].text);
+        draw_textf(y++, bx + 2, bw - 4, UI_COLOR_OVERLAY, "  %-16s %s", h[i].keys, h[i].text);
     }
 }
 
@@ -383,8 +348,8 @@ static void draw_confirm(void)
     int bw = COLS - 4 < 50 ? COLS - 4 : 50, bh = 5;
     int by = (LINES - bh) / 2, bx = (COLS - bw) / 2;
     draw_box(by, bx, bh, bw, UI_COLOR_OVERLAY, "Quit");
-    put_text(by + 1, bx + 2, bw - 4, UI_COLOR_OVERLAY, "Training is still running.");
-    put_text(by + 3, bx + 2, bw - 4, UI_COLOR_OVERLAY, "Stop it and quit? y = quit, n = go on");
+    draw_text(by + 1, bx + 2, bw - 4, UI_COLOR_OVERLAY, "Training is still running.");
+    draw_text(by + 3, bx + 2, bw - 4, UI_COLOR_OVERLAY, "Stop it and quit? y = quit, n = go on");
 }
 
 /* The settings or results panel, the chart and the progress of the run. */
@@ -396,9 +361,9 @@ static void draw_body(const struct ui_state *st, int body0, int body1)
         draw_settings(st, body0, body1);
 
     int x0 = panel_width() + 1, w = COLS - x0 - 1;
-    put_text(body0, x0, w, UI_COLOR_HEADING, "Loss per epoch");
+    draw_text(body0, x0, w, UI_COLOR_HEADING, "Loss per epoch");
     if (st->cur.cap > 0)
-        put_textf(body0, x0 + 16, w - 16, UI_COLOR_NORMAL, "%s", st->cur.label);
+        draw_textf(body0, x0 + 16, w - 16, UI_COLOR_NORMAL, "%s", st->cur.label);
     draw_legend(st, body0 + 1, x0, w);
     int chart_h = body1 - 3 - (body0 + 2) + 1;
     draw_chart(st, body0 + 2, x0, chart_h, w);
@@ -418,7 +383,7 @@ void view_draw(const struct ui_state *st)
         else
             snprintf(buf, sizeof buf, "Terminal too small: %dx%d, need %dx%d",
                      COLS, LINES, UI_MIN_COLS, UI_MIN_ROWS);
-        put_text(LINES > 1 ? (LINES - 1) / 2 : 0, 0, COLS, UI_COLOR_NORMAL, buf);
+        draw_text(LINES > 1 ? (LINES - 1) / 2 : 0, 0, COLS, UI_COLOR_NORMAL, buf);
         refresh();
         return;
     }
@@ -434,9 +399,9 @@ void view_draw(const struct ui_state *st)
 
     enum ui_color mc = st->msg_kind == UI_MSG_ERROR ? UI_COLOR_BAD
                      : st->msg_kind == UI_MSG_GOOD ? UI_COLOR_GOOD : UI_COLOR_NORMAL;
-    put_text(LINES - 2, 1, COLS - 2, mc, st->msg);
-    fill(LINES - 1, 0, COLS, UI_COLOR_STATUS);
-    put_text(LINES - 1, 0, COLS, UI_COLOR_STATUS, input_status(st));
+    draw_text(LINES - 2, 1, COLS - 2, mc, st->msg);
+    draw_fill(LINES - 1, 0, COLS, UI_COLOR_STATUS);
+    draw_text(LINES - 1, 0, COLS, UI_COLOR_STATUS, input_status(st));
 
     ui_prompt_draw(st);                    /* the save-log input, over the status line */
     if (st->help)
