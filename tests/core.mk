@@ -62,3 +62,7 @@ EXTRA_DIST += tests/cli.sh
 # Memory stays flat over a long run.
 TESTS += tests/rss.sh
 EXTRA_DIST += tests/rss.sh
+
+# The manual: lint, and the same options as --help.
+TESTS += tests/man.sh
+EXTRA_DIST += tests/man.sh
