@@ -156,7 +156,7 @@ fi
 start term 80 24 "$bin" $tiny --epochs 5000 --compare
 expect term 'Epoch ([2-9]|[1-9][0-9]+)/5000' "comparing"
 kill -TERM "$(cat "$tmpdir/term.pid")"
-expect term '^rnntui-exit=1$' "SIGTERM: status 1"
+expect term '^rnntui-exit=143$' "SIGTERM: status 143 (128 + SIGTERM)"
 if grep -q 'SIGTERM; the training was cancelled' "$tmpdir/term.err"; then ok "term: says so on stderr"
 else bad "term: stderr: $(cat "$tmpdir/term.err")"; fi
 

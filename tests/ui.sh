@@ -184,19 +184,19 @@ keys diverge q
 exited diverge 0
 no_errors diverge
 
-# ---- signals: cancel, restore, exit 1 ----
+# ---- signals: cancel, restore, exit 128 + signal ----
 
 start term 80 24 "$bin" $long --start
 expect term 'Epoch ([2-9]|[1-9][0-9]+)/5000' "training"
 pid=$(pid_in term)
 if [ -n "$pid" ] && kill -TERM "$pid"; then ok "term: SIGTERM sent to $pid"; else bad "term: no process to signal"; fi
-exited term 1
+exited term 143
 if grep -q 'SIGTERM' "$tmpdir/term.err" && [ "$(wc -l <"$tmpdir/term.err")" -eq 1 ]; then ok "term: says it stopped by SIGTERM, and nothing else"; else bad "term: stderr: $(cat "$tmpdir/term.err")"; fi
 
 start int 80 24 "$bin" $long --start
 expect int 'Epoch ([2-9]|[1-9][0-9]+)/5000' "training"
 keys int C-c
-exited int 1
+exited int 130
 if grep -q 'SIGINT' "$tmpdir/int.err" && [ "$(wc -l <"$tmpdir/int.err")" -eq 1 ]; then ok "int: says it stopped by SIGINT, and nothing else"; else bad "int: stderr: $(cat "$tmpdir/int.err")"; fi
 
 # ---- below the minimum size from the start ----

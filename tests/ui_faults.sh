@@ -13,7 +13,7 @@
 #     existing name refuses the start; settings changed before the first run
 #     are the ones in the JSON Lines config record; quitting before any run
 #     removes the log again;
-#   - SIGINT and SIGTERM during a run with --log: exit 1, the terminal
+#   - SIGINT and SIGTERM during a run with --log: exit 130 / 143, the terminal
 #     restored, the log valid and complete up to the last finished epoch;
 #   - a log write failing mid-run (a file size limit): a message on the
 #     screen, the run stopped, the program goes on, exit 1 at the end;
@@ -225,7 +225,7 @@ start int 80 24 "$bin" $long --log int.jsonl --start
 expect int 'Epoch ([3-9]|[1-9][0-9]+)/100000' "training with --log int.jsonl"
 seen=$(epoch_of int)
 keys int C-c
-exited int 1
+exited int 130
 one_line int '^rnntui: stopped by SIGINT; the training was cancelled; the log int\.jsonl holds [0-9]+ epochs$'
 n=$(sed -n 's/.*holds \([0-9]*\) epoch.*/\1/p' int.err)
 log_is int.jsonl "^${n:-x} cancelled ${n:-x}\$" "int: the log is whole, its epochs as said, final record cancelled"
@@ -235,7 +235,7 @@ start term 80 24 "$bin" $long --log term.csv --start
 expect term 'Epoch ([3-9]|[1-9][0-9]+)/100000' "training with --log term.csv"
 seen=$(epoch_of term)
 kill -TERM "$(pid_in term)"
-exited term 1
+exited term 143
 one_line term '^rnntui: stopped by SIGTERM; the training was cancelled; the log term\.csv holds [0-9]+ epochs$'
 n=$(sed -n 's/.*holds \([0-9]*\) epoch.*/\1/p' term.err)
 log_is term.csv "^${n:-x} none ${n:-x}\$" "term: the CSV log is whole, with the epochs said"

@@ -773,7 +773,7 @@ int ui_run(const struct options *opts)
         fprintf(stderr, "rnntui: stopped by %s%s%s%s\n", signal_name(st.signal),
                 was_training ? "; the training was cancelled" : "",
                 was_training && st.files.note[0] ? "; " : "", was_training ? st.files.note : "");
-        return 1;
+        return 128 + st.signal;          /* as the shell reports a death by signal */
     }
     return st.files.failed ? 1 : 0;
 }
