@@ -450,19 +450,7 @@ static void draw_progress(const struct ui_state *st, int y, int x0, int w)
                        cell_name(compare_cells[c->k]), c->k + 1, COMPARE_CELLS, epoch, c->cfg.epochs,
                        sn->batch, sn->batches, took);
     draw_text(y, x0, w, cell_color[c->k], head);
-    int bar = w - len - 2;
-    if (bar > 40)
-        bar = 40;
-    if (bar >= 5 && sn->batches > 0) {
-        int full = (int)((long long)bar * sn->batch / sn->batches);
-        char b[48];
-        b[0] = '[';
-        for (int i = 0; i < bar; i++)
-            b[1 + i] = i < full ? '=' : i == full ? '>' : '.';
-        b[bar + 1] = ']';
-        b[bar + 2] = '\0';
-        draw_text(y, x0 + len, w - len, UI_COLOR_NORMAL, b);
-    }
+    draw_bar(y, x0 + len, w - len, 40, sn->batch, sn->batches);
 }
 
 void ui_compare_draw(const struct ui_state *st, int y0, int y1)

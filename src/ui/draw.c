@@ -39,6 +39,23 @@ void draw_fill(int y, int x, int w, enum ui_color c)
     attrset(A_NORMAL);
 }
 
+void draw_bar(int y, int x, int w, int max_bar, int done, int total)
+{
+    int bar = w - 2 < max_bar ? w - 2 : max_bar;
+    if (bar < 5 || total <= 0)
+        return;
+    int full = (int)((long long)bar * done / total);
+    char b[256];
+    if (bar > (int)sizeof b - 3)
+        bar = (int)sizeof b - 3;
+    b[0] = '[';
+    for (int i = 0; i < bar; i++)
+        b[1 + i] = i < full ? '=' : i == full ? '>' : '.';
+    b[bar + 1] = ']';
+    b[bar + 2] = '\0';
+    draw_text(y, x, w, UI_COLOR_NORMAL, b);
+}
+
 void draw_grid(int y0, int x0, const char *grid, const unsigned char *cls, int rows, int cols,
                enum ui_color (*color)(unsigned char cls, const void *arg), const void *arg)
 {

@@ -1,7 +1,7 @@
 /*
  * draw.h - small curses drawing helpers of the compare screen and the state
- * view: text clipped to the screen in a semantic colour, and a grid of
- * characters (from chart.c or heat.c) copied to the screen.
+ * view: text clipped to the screen in a semantic colour, a progress bar,
+ * and a grid of characters (from chart.c or heat.c) copied to the screen.
  */
 #ifndef RNNTUI_UI_DRAW_H
 #define RNNTUI_UI_DRAW_H
@@ -14,6 +14,10 @@ void draw_textf(int y, int x, int maxw, enum ui_color c, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* w blanks at row y from column x, in colour c. */
 void draw_fill(int y, int x, int w, enum ui_color c);
+/* A Keras-style progress bar "[===>....]" for done of total at row y from
+ * column x, in at most w columns and never wider than max_bar; nothing
+ * when fewer than 5 columns are left or total is 0. */
+void draw_bar(int y, int x, int w, int max_bar, int done, int total);
 /* A rows x cols grid at (y0, x0); color(cls[i], arg) gives each cell's colour. */
 void draw_grid(int y0, int x0, const char *grid, const unsigned char *cls, int rows, int cols,
                enum ui_color (*color)(unsigned char cls, const void *arg), const void *arg);

@@ -271,19 +271,7 @@ static void draw_progress(const struct ui_state *st, int y, int x0, int w)
         int len = snprintf(head, sizeof head, "Epoch %d/%d  %d/%d ", epoch, total,
                            sn->batch, sn->batches);
         draw_text(y, x0, w, UI_COLOR_HEADING, head);
-        int bar = w - len - 2;
-        if (bar > 60)
-            bar = 60;
-        if (bar >= 5 && sn->batches > 0) {
-            int full = (int)((long long)bar * sn->batch / sn->batches);
-            char b[64];
-            b[0] = '[';
-            for (int i = 0; i < bar; i++)
-                b[1 + i] = i < full ? '=' : i == full ? '>' : '.';
-            b[bar + 1] = ']';
-            b[bar + 2] = '\0';
-            draw_text(y, x0 + len, w - len, UI_COLOR_NORMAL, b);
-        }
+        draw_bar(y, x0 + len, w - len, 60, sn->batch, sn->batches);
         fmt_loss(sn->loss_so_far, loss, sizeof loss);
         draw_textf(y + 1, x0, w, UI_COLOR_NORMAL, "loss: %s - val_loss: %s", loss, val);
         ui_format_time(sn->elapsed, t1, sizeof t1);
