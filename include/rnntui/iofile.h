@@ -9,7 +9,9 @@
  *     points to (created when the link dangles), and the link stays;
  *   - a path that exists but is not a regular file or directory (a terminal,
  *     /dev/null, /dev/full, a pipe) is written in place; a FIFO must have a
- *     reader (ENXIO otherwise: nothing waits for one);
+ *     reader when it is opened for writing (ENXIO otherwise: nothing waits
+ *     for one); the checks before a run do not open a FIFO, since closing
+ *     it again would end its reader's input;
  *   - whole files (weights, plot, .npy) are written to a temporary file in
  *     the target's directory and renamed over the target once complete and
  *     flushed, so a failed or interrupted write never leaves a half-written

@@ -197,9 +197,13 @@ static int iofile_check_resolved(const char *path, bool force)
     if (stat(path, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return errno = EISDIR, RT_EIO;
+        if (S_ISFIFO(st.st_mode)) {
+            /* Opened only when written, which needs a reader then: opening
+             * it now and closing it would end a reader's input at once. */
+            return access(path, W_OK) == 0 ? RT_OK : RT_EIO;
+        }
         if (!S_ISREG(st.st_mode)) {
-            /* A device or pipe is written in place: it must open for writing
-             * now, a FIFO only with a reader. */
+            /* A device is written in place: it must open for writing now. */
             int fd = iofile_open_in_place(path);
             if (fd < 0)
                 return RT_EIO;
