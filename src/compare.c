@@ -276,6 +276,11 @@ int compare_clash(const struct options *opts, char *err, size_t n)
 int compare_check_outputs(const struct options *opts, char *err, size_t n, char *brief, size_t bn)
 {
     static struct compare_names names[COMPARE_CELLS];
+    if (compare_clash(opts, err, n)) {       /* the screen's C: per-cell names of one run's */
+        if (brief)
+            snprintf(brief, bn, "%s", err);
+        return 1;
+    }
     for (int k = 0; k < COMPARE_CELLS; k++) {
         struct options o;
         if (compare_cell_options(opts, k, &names[k], &o)) {

@@ -59,6 +59,18 @@ never_opened same
 one_line same '^rnntui: --log same\.csv and --plot same\.csv are the same file'
 if [ ! -e same.csv ]; then ok "same: nothing written"; else bad "same: same.csv written"; fi
 
+# Compare mode's per-cell names, for C in the settings: p-lstm.svg is a
+# link to r-lstm.csv, so the LSTM's plot would land on its log.
+ln -s r-lstm.csv p-lstm.svg
+start cmpclash 160 24 "$bin" $short --epochs 1 --log r.csv --plot p.svg
+expect cmpclash 'Parameters +[0-9,]+' "the screen opens: the single run's names do not clash"
+keys cmpclash C
+expect cmpclash 'Not compared: --log \(LSTM\) r-lstm\.csv and --plot \(LSTM\) p-lstm\.svg are the same file' \
+    "C refuses per-cell names that are one file"
+keys cmpclash q
+exited cmpclash 0
+if [ ! -e r-lstm.csv ] && [ ! -e r-simplernn.csv ]; then ok "cmpclash: nothing written"; else bad "cmpclash: $(ls r-*)"; fi
+
 # A later run's numbered name (w-2.json) is the file the weights came from.
 "$bin" --headless $short --epochs 1 --save-weights w-2.json >/dev/null 2>&1 || bad "weights for the next test"
 cp w-2.json w-2.keep
