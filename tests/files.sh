@@ -75,6 +75,10 @@ refused 2 "--log (SimpleRNN) c-simplernn.csv and --plot (SimpleRNN) c-simplernn.
     "$R" $T --compare --log c.csv --plot c.csv
 check "compare: nothing written" sh -c '! ls c-* 2>/dev/null'
 run 0 "$R" $T --log /dev/null --plot /dev/null   # a device is shared, not clobbered
+# /dev/stdout on a pipe is a link to "pipe:[n]": written in place, as before.
+"$R" $T --log /dev/stdout 2> err.txt | grep -c '^[0-9],' > rows.txt
+check "--log /dev/stdout on a pipe: the rows" test "$(cat rows.txt)" -eq 2
+check "--log /dev/stdout on a pipe: no error" test ! -s err.txt
 
 # ---- one rule for links: every output is written through ----
 

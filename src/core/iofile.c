@@ -54,6 +54,10 @@ static char *iofile_join(const char *dir, const char *name)
 char *iofile_resolve(const char *path)
 {
     char *p = strdup(path);
+    struct stat st0;
+    if (p && stat(p, &st0) == 0 && !S_ISREG(st0.st_mode))
+        return p;    /* a device, pipe or directory: opened as named (/dev/stdout on a pipe
+                        links to "pipe:[n]", which is no path) */
     for (int hops = 0; p; hops++) {
         struct stat st;
         if (lstat(p, &st) != 0 || !S_ISLNK(st.st_mode))

@@ -60,8 +60,9 @@ int  iofile_dir_commit(struct iofile_dir *d, char *bad, size_t bn);
 void iofile_dir_abort(struct iofile_dir *d);
 
 /* The path with every symbolic link of its last component followed (at
- * most 40, else ELOOP): where a write through path lands. malloc'ed; NULL
- * with errno set on failure. */
+ * most 40, else ELOOP): where a write through path lands. A path that
+ * leads to an existing device, pipe or directory comes back as it is.
+ * malloc'ed; NULL with errno set on failure. */
 char *iofile_resolve(const char *path);
 /* Opens an existing device or FIFO for writing in place; a FIFO without a
  * reader fails at once with ENXIO rather than blocking. Returns the fd, or
