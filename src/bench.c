@@ -2,6 +2,7 @@
 
 #include "bench.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "rnntui/status.h"
 #include "core/linalg.h"
 #include "rnntui/train.h"
+#include "runfiles.h"
 
 /* FLOPs of the matrix products for one sequence's forward pass:
  * T * sum over layers of 2 (n_in + units) k units, plus 2 units for Dense.
@@ -191,7 +193,10 @@ int bench_run(const struct options *opts)
     printf(" training uses %s\n", used);
     printf("peak: %.1f GFLOP/s per core (12 independent chains of %s multiply-adds)\n\n",
            peak1, la_isa());
-    fflush(stdout);
+    if (fflush(stdout) == EOF || ferror(stdout)) {
+        runfiles_stdout_error(stderr, errno);     /* no one to show the timings to */
+        return 1;
+    }
 
     printf("%-9s %7s %10s %9s %9s %10s %8s\n", "cell", "threads", "s/epoch", "seq/s",
            "GFLOP", "GFLOP/s", "% peak");
@@ -215,5 +220,9 @@ int bench_run(const struct options *opts)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("\npeak RSS: %.1f MB\n", ru.ru_maxrss / 1024.0);
-    return fflush(stdout) == 0 ? 0 : 1;
+    if (fflush(stdout) == EOF || ferror(stdout)) {
+        runfiles_stdout_error(stderr, errno);
+        return 1;
+    }
+    return 0;
 }

@@ -15,6 +15,7 @@
 
 #include "headless.h"
 #include "rnntui/iofile.h"
+#include "rnntui/npy.h"
 #include "rnntui/status.h"
 #include "runfiles.h"
 
@@ -244,9 +245,42 @@ int compare_cell_options(const struct options *opts, int k, struct compare_names
     return 0;
 }
 
+int compare_clash(const struct options *opts, char *err, size_t n)
+{
+    static struct compare_names names[COMPARE_CELLS];
+    static char labels[COMPARE_CELLS][3][48];
+    static char files[NPY_EXPORT_FILES][4096 + 32];
+    struct runfiles_name v[2 + 3 * COMPARE_CELLS + 1 + NPY_EXPORT_FILES];
+    int k = 0;
+    v[k++] = (struct runfiles_name){ opts->load_weights, "--load-weights", true };
+    v[k++] = (struct runfiles_name){ opts->view, "--view", true };
+    for (int c = 0; c < COMPARE_CELLS; c++) {
+        struct options o;
+        if (compare_cell_options(opts, c, &names[c], &o))
+            return 0;                    /* too long: compare_check_outputs() says so */
+        const char *path[3] = { o.log_path, o.save_weights, o.plot };
+        const char *opt[3] = { "--log", "--save-weights", "--plot" };
+        for (int i = 0; i < 3; i++) {
+            snprintf(labels[c][i], sizeof labels[c][i], "%s (%s)", opt[i], cell_name(compare_cells[c]));
+            v[k++] = (struct runfiles_name){ path[i], labels[c][i], false };
+        }
+    }
+    v[k++] = (struct runfiles_name){ opts->export_data, "--export-data", false };
+    for (int i = 0; opts->export_data && i < NPY_EXPORT_FILES; i++) {
+        snprintf(files[i], sizeof files[i], "%s/%s", opts->export_data, npy_export_names[i]);
+        v[k++] = (struct runfiles_name){ files[i], "--export-data", false };
+    }
+    return runfiles_clash_list(v, k, err, n);
+}
+
 int compare_check_outputs(const struct options *opts, char *err, size_t n, char *brief, size_t bn)
 {
     static struct compare_names names[COMPARE_CELLS];
+    if (compare_clash(opts, err, n)) {       /* the screen's C: per-cell names of one run's */
+        if (brief)
+            snprintf(brief, bn, "%s", err);
+        return 1;
+    }
     for (int k = 0; k < COMPARE_CELLS; k++) {
         struct options o;
         if (compare_cell_options(opts, k, &names[k], &o)) {
@@ -333,8 +367,11 @@ int compare_run(const struct options *opts)
             rows[k].status = COMPARE_SKIPPED;
     if (!ferror(stdout)) {
         compare_print_table(stdout, &opts->train, rows, COMPARE_CELLS);
-        if (fflush(stdout) == EOF && rc == 0)
-            rc = 1;
+        if (fflush(stdout) == EOF || ferror(stdout)) {
+            runfiles_stdout_error(stderr, errno);
+            if (rc == 0)
+                rc = 1;
+        }
     }
     return rc;
 }

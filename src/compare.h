@@ -85,8 +85,12 @@ void compare_format_row(const struct compare_row *r, bool compact, char *buf, si
 void compare_print_table(FILE *out, const struct train_config *cfg,
                          const struct compare_row *rows, int n);
 
+/* runfiles_clash() for compare mode: whether two of the per-cell names of
+ * every cell, the --export-data files or an input are the same file. 1
+ * with a one-line message in err[0..n), else 0. */
+int  compare_clash(const struct options *opts, char *err, size_t n);
 /* Checks every per-cell output path of opts before the first training
- * starts. Returns 0, or 1 with a one-line message in err[0..n) meant to
+ * starts, compare_clash() first. Returns 0, or 1 with a one-line message in err[0..n) meant to
  * follow "rnntui: " and, when brief is not NULL, a shorter one for the
  * screen's message line in brief[0..bn) ("PATH: reason"). */
 int  compare_check_outputs(const struct options *opts, char *err, size_t n, char *brief, size_t bn);

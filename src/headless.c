@@ -25,6 +25,7 @@ static void install_signals(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);     /* the terminal went away: cancel as for SIGTERM */
     signal(SIGPIPE, SIG_IGN);         /* a closed pipe shows up as EPIPE on write */
 }
 
@@ -118,12 +119,17 @@ int headless_train(FILE *out, const struct train_config *cfg, struct runfiles *r
 {
     *job_out = NULL;
     headless_print_summary(out, cfg);
-    fflush(out);
+    if (fflush(out) == EOF || ferror(out)) {
+        runfiles_stdout_error(stderr, errno);
+        runfiles_abandon(rf);
+        return 1;
+    }
 
     struct train_job *job;
     int st = train_job_start(cfg, &job);
     if (st != RT_OK) {
         fprintf(stderr, "rnntui: cannot start training: %s\n", rt_strerror(st));
+        runfiles_abandon(rf);             /* no run: no log of it */
         return 1;
     }
     *job_out = job;
@@ -138,8 +144,10 @@ int headless_train(FILE *out, const struct train_config *cfg, struct runfiles *r
         int done = train_job_wait(job, shown, 200);
         for (; shown < done && !write_failed; shown++) {
             print_epoch(out, p, shown, batches);
-            if (fflush(out) == EOF || ferror(out))
+            if (fflush(out) == EOF || ferror(out)) {
+                runfiles_stdout_error(stderr, errno);
                 write_failed = true;
+            }
         }
         bool log_failed = runfiles_sync(rf, job) != 0;
         if (stop_signal || write_failed || log_failed)
@@ -157,8 +165,10 @@ int headless_train(FILE *out, const struct train_config *cfg, struct runfiles *r
         rc = 1;            /* stdout is gone (a closed pipe): nothing more to say */
     } else if (st == RT_OK) {
         print_results(out, train_job_result(job));
-        if (fflush(out) == EOF)
+        if (fflush(out) == EOF || ferror(out)) {
+            runfiles_stdout_error(stderr, errno);
             rc = 1;
+        }
     } else if (st == RT_ECANCELED && rf->log_failed) {
         rc = 1;            /* runfiles_finish() reports the log */
     } else if (st == RT_ECANCELED) {

@@ -3,7 +3,7 @@
  *
  * Drives the same job API as the curses screen: a summary of the model, one
  * line per epoch as each finishes, then the test loss, the five-sample table
- * and the correctness percentage. SIGINT and SIGTERM cancel the run after
+ * and the correctness percentage. SIGINT, SIGTERM and SIGHUP cancel the run after
  * the current batch. With --compare the three cells run one after another
  * (src/compare.c) through the same functions.
  */
@@ -24,10 +24,10 @@ int headless_run(const struct options *opts);
 void headless_print_summary(FILE *out, const struct train_config *cfg);
 
 /* The pieces of headless_run, for compare mode (src/compare.c). */
-/* Installs the SIGINT/SIGTERM handlers (they only set a flag) and ignores
+/* Installs the SIGINT/SIGTERM/SIGHUP handlers (they only set a flag) and ignores
  * SIGPIPE. */
 void headless_signals(void);
-/* The SIGINT or SIGTERM received since headless_signals(), or 0. */
+/* The SIGINT, SIGTERM or SIGHUP received since headless_signals(), or 0. */
 int  headless_signal(void);
 /* One run of cfg: prints the summary, each epoch as it finishes, then the
  * results to out, or a one-line message to stderr; keeps rf's files (from

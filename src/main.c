@@ -2,29 +2,55 @@
  * to an exit status (0 success, 1 runtime failure, 2 usage error). */
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "bench.h"
+#include "compare.h"
 #include "headless.h"
 #include "options.h"
 #include "runfiles.h"
 #include "ui/ui.h"
 
+/* Status of --help and --version: 0, or 1 with a message when stdout
+ * could not take the text. */
+static int flushed(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    runfiles_stdout_error(stderr, errno);
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
+    /* A file size limit (ulimit -f) or a reader that went away fail the
+     * write (EFBIG, EPIPE), which is reported and cleaned up like a full
+     * disk, instead of killing the program with files half written. */
+    signal(SIGXFSZ, SIG_IGN);
+    signal(SIGPIPE, SIG_IGN);
     static struct options opts;
     switch (opt_parse(argc, argv, &opts)) {
     case OPT_HELP:
         fputs(opt_usage(), stdout);
-        return fflush(stdout) == 0 ? 0 : 1;
+        return flushed();
     case OPT_VERSION:
         printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-        return fflush(stdout) == 0 ? 0 : 1;
+        return flushed();
     case OPT_USAGE:
         fprintf(stderr, "rnntui: %s\n", opts.error);
         return 2;
     case OPT_OK:
         break;
+    }
+    /* Two file options naming the same file: a usage error, before
+     * anything is read or written. */
+    if (opts.compare ? compare_clash(&opts, opts.error, sizeof opts.error)
+                     : runfiles_clash(&opts, opts.error, sizeof opts.error)) {
+        fprintf(stderr, "rnntui: %s\n", opts.error);
+        return 2;
     }
     /* A saved log shown without a screen: as SVG (--plot) and/or text. */
     if (opts.view && (opts.plot || opts.mode == OPT_MODE_HEADLESS))

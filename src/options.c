@@ -153,6 +153,15 @@ static enum opt_result check_file_options(struct options *o, bool log_format_giv
         if (clash)
             return usage_error(o, "--view shows a saved run and cannot be combined with %s", clash);
     }
+    if (o->mode == OPT_MODE_BENCH) {
+        /* --bench times training and writes no file: a file option would be
+         * silently ignored. */
+        const char *clash = o->log_path ? "--log" : o->view ? "--view"
+                          : o->save_weights ? "--save-weights" : o->load_weights ? "--load-weights"
+                          : o->plot ? "--plot" : o->export_data ? "--export-data" : NULL;
+        if (clash)
+            return usage_error(o, "--bench times training and writes no files: it cannot be combined with %s", clash);
+    }
     return OPT_OK;
 }
 

@@ -39,7 +39,8 @@ static void runfiles_write_error(struct runfiles *rf, const char *path, const ch
     int e = errno;
     const char *reason = rc == RT_EIO ? strerror(e) : rt_strerror(rc);
     runfiles_say(rf, "cannot write %s (%s): %s%s", path, opt, reason,
-                 rc == RT_EIO && e == EEXIST ? " (use --force to replace it)" : "");
+                 rc != RT_EIO ? "" : e == EEXIST ? " (use --force to replace it)"
+                 : e == ENXIO ? " (a FIFO that no process reads)" : "");
 }
 
 static int runfiles_load_weights(struct runfiles *rf, const char *path, struct train_config *cfg)
@@ -65,11 +66,66 @@ static int runfiles_load_weights(struct runfiles *rf, const char *path, struct t
     return 0;
 }
 
-int runfiles_prepare(struct runfiles *rf, const struct options *opts, struct train_config *cfg)
+int runfiles_clash_list(const struct runfiles_name *v, int n, char *err, size_t en)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            if (!v[i].path || !v[j].path || strcmp(v[i].opt, v[j].opt) == 0)
+                continue;
+            if (iofile_same_file(v[i].path, v[j].path)) {
+                bool input = v[i].input || v[j].input;
+                snprintf(err, en, "%s %s and %s %s are the same file%s", v[i].opt, v[i].path,
+                         v[j].opt, v[j].path,
+                         input ? ": an output cannot replace an input"
+                               : ": give each output its own name");
+                return 1;
+            }
+        }
+    return 0;
+}
+
+int runfiles_clash(const struct options *opts, char *err, size_t en)
+{
+    static char files[NPY_EXPORT_FILES][4096 + 32];
+    struct runfiles_name v[6 + NPY_EXPORT_FILES] = {
+        { opts->load_weights, "--load-weights", true }, { opts->view, "--view", true },
+        { opts->log_path, "--log", false }, { opts->save_weights, "--save-weights", false },
+        { opts->plot, "--plot", false }, { opts->export_data, "--export-data", false },
+    };
+    int n = 6;
+    if (opts->export_data) {
+        /* The files of the set; "--export-data" names them all, so they are
+         * not compared with each other or with the directory. */
+        for (int i = 0; i < NPY_EXPORT_FILES; i++) {
+            snprintf(files[i], sizeof files[i], "%s/%s", opts->export_data, npy_export_names[i]);
+            v[n++] = (struct runfiles_name){ files[i], "--export-data", false };
+        }
+    }
+    return runfiles_clash_list(v, n, err, en);
+}
+
+/* "cannot write DIR/NAME (--export-data): reason". */
+static void runfiles_export_error(struct runfiles *rf, const char *dir, const char *bad, int rc)
+{
+    int e = errno;
+    if (rc == RT_EIO && e == ENOTEMPTY && bad && *bad) {
+        runfiles_say(rf, "cannot write %s (--export-data): it holds %s, which is not part of an "
+                         "export (give a new or empty directory)", dir, bad);
+        return;
+    }
+    char where[4096 + 300];
+    snprintf(where, sizeof where, "%s%s%s", dir, bad && *bad ? "/" : "", bad ? bad : "");
+    errno = e;
+    runfiles_write_error(rf, where, "--export-data", rc);
+}
+
+int runfiles_check(struct runfiles *rf, const struct options *opts, struct train_config *cfg)
 {
     memset(rf, 0, sizeof *rf);
     rf->opts = opts;
     int rc;
+    if (runfiles_clash(opts, rf->error, sizeof rf->error))
+        return 1;
     if (opts->load_weights && runfiles_load_weights(rf, opts->load_weights, cfg))
         return 1;
     /* Check every output before creating any, so a bad one leaves nothing. */
@@ -86,32 +142,49 @@ int runfiles_prepare(struct runfiles *rf, const struct options *opts, struct tra
         goto fail;
     }
     if (opts->export_data) {
-        bool existed = access(opts->export_data, F_OK) == 0;
-        const char *bad = NULL;
-        rc = npy_export_check(opts->export_data, opts->force, &bad);
-        rf->made_dir = !existed && access(opts->export_data, F_OK) == 0;
+        char bad[256];
+        rc = npy_export_check(opts->export_data, opts->force, bad, sizeof bad);
         if (rc != RT_OK) {
-            char where[1024];
-            snprintf(where, sizeof where, "%s%s%s", opts->export_data, bad ? "/" : "", bad ? bad : "");
-            runfiles_write_error(rf, where, "--export-data", rc);
-            goto fail;
-        }
-    }
-    if (opts->log_path) {
-        rc = runlog_open(opts->log_path, opts->log_format, opts->force, cfg, &rf->log);
-        if (rc != RT_OK) {
-            runfiles_write_error(rf, opts->log_path, "--log", rc);
+            runfiles_export_error(rf, opts->export_data, bad, rc);
             goto fail;
         }
     }
     return 0;
 fail:
-    if (rf->made_dir)
-        rmdir(opts->export_data);
-    rf->made_dir = false;
     cfg->init_params = NULL;
     weights_fini(&rf->weights);
     return 1;
+}
+
+int runfiles_open_log(struct runfiles *rf, const struct train_config *cfg)
+{
+    const struct options *opts = rf->opts;
+    if (!opts->log_path || rf->log)
+        return 0;
+    int rc = runlog_open(opts->log_path, opts->log_format, opts->force, cfg, &rf->log);
+    if (rc != RT_OK) {
+        runfiles_write_error(rf, opts->log_path, "--log", rc);
+        return 1;
+    }
+    return 0;
+}
+
+int runfiles_prepare(struct runfiles *rf, const struct options *opts, struct train_config *cfg)
+{
+    if (runfiles_check(rf, opts, cfg))
+        return 1;
+    if (runfiles_open_log(rf, cfg)) {
+        cfg->init_params = NULL;
+        weights_fini(&rf->weights);
+        return 1;
+    }
+    return 0;
+}
+
+void runfiles_abandon(struct runfiles *rf)
+{
+    runlog_discard(rf->log);
+    rf->log = NULL;
 }
 
 int runfiles_sync(struct runfiles *rf, struct train_job *job)
@@ -134,6 +207,18 @@ int runfiles_finish(struct runfiles *rf, struct train_job *job)
 {
     const struct options *o = rf->opts;
     int bad = 0;
+    const struct train_progress *p = train_job_progress(job);
+    int state = atomic_load_explicit(&((struct train_progress *)p)->state, memory_order_acquire);
+    bool done = state == TRAIN_DONE;
+    struct train_snapshot snap;
+    train_job_snapshot(job, &snap);
+    if (state == TRAIN_FAILED && snap.diverged_epoch == 0 &&
+        atomic_load_explicit(&((struct train_progress *)p)->epochs_done, memory_order_acquire) == 0) {
+        /* The run failed before its first epoch (out of memory making the
+         * data or the model): it leaves no files, not a log of nothing. */
+        runfiles_abandon(rf);
+        return 0;
+    }
     if (rf->log) {
         if (!rf->log_failed)
             bad |= runfiles_sync(rf, job);
@@ -145,8 +230,6 @@ int runfiles_finish(struct runfiles *rf, struct train_job *job)
         }
     }
     bad |= rf->log_failed;
-    const struct train_progress *p = train_job_progress(job);
-    bool done = atomic_load_explicit(&((struct train_progress *)p)->state, memory_order_acquire) == TRAIN_DONE;
     if (o->save_weights) {
         const struct model *m = train_job_model(job);
         if (!done || !m) {
@@ -166,12 +249,10 @@ int runfiles_finish(struct runfiles *rf, struct train_job *job)
             runfiles_say(rf, "data not exported to %s: the data set was not generated", o->export_data);
             bad = 1;
         } else {
-            const char *which = NULL;
-            int rc = npy_export_data(o->export_data, o->force, d, &which);
+            char which[256];
+            int rc = npy_export_data(o->export_data, o->force, d, which, sizeof which);
             if (rc != RT_OK) {
-                char where[1024];
-                snprintf(where, sizeof where, "%s/%s", o->export_data, which ? which : "");
-                runfiles_write_error(rf, where, "--export-data", rc);
+                runfiles_export_error(rf, o->export_data, which, rc);
                 bad = 1;
             }
         }
@@ -196,6 +277,12 @@ void runfiles_fini(struct runfiles *rf)
         runlog_close(rf->log);
     rf->log = NULL;
     weights_fini(&rf->weights);
+}
+
+void runfiles_stdout_error(FILE *err, int e)
+{
+    if (e != EPIPE)          /* a closed pipe (| head) ends quietly */
+        fprintf(err, "rnntui: cannot write to standard output: %s\n", strerror(e ? e : EIO));
 }
 
 /* ---- --view without a screen ---- */
@@ -279,8 +366,10 @@ int runfiles_view(const struct options *opts, FILE *out, FILE *err)
     }
     if (opts->mode == OPT_MODE_HEADLESS) {
         runfiles_print_run(out, opts->view, &run);
-        if (fflush(out) != 0 || ferror(out))
+        if (fflush(out) != 0 || ferror(out)) {
+            runfiles_stdout_error(err, errno);
             status = 1;
+        }
     }
     runlog_data_fini(&run);
     return status;

@@ -33,9 +33,25 @@ struct runfiles {
     struct weights weights;      /* --load-weights; cfg->init_params points here */
     struct runlog *log;          /* --log, open from prepare to finish */
     bool log_failed;             /* a write failed; the message is in error */
-    bool made_dir;               /* prepare created the --export-data directory */
     char error[1024];
 };
+
+/* One path of the command line for runfiles_clash_list(): an option's
+ * file; input for --load-weights and --view. */
+struct runfiles_name {
+    const char *path;            /* NULL: not given */
+    const char *opt;             /* "--log", ...: names of one option are not compared */
+    bool input;
+};
+/* Whether two of the n names are the same file (iofile_same_file(): links
+ * followed, devices and pipes excepted): 1 with a one-line message in
+ * err[0..en), else 0. */
+int  runfiles_clash_list(const struct runfiles_name *v, int n, char *err, size_t en);
+/* runfiles_clash_list() on the file options of a single run: --load-weights,
+ * --view, --log, --save-weights, --plot and the files of --export-data. The
+ * front ends refuse a clash as a usage error (status 2) before anything
+ * else; runfiles_check() checks again. */
+int  runfiles_clash(const struct options *opts, char *err, size_t en);
 
 /* Before training. Loads --load-weights into cfg (a copy of opts->train the
  * caller then starts): the file's cell, layers and units are taken unless
@@ -43,15 +59,31 @@ struct runfiles {
  * Checks every output path, then creates the log. Returns 0, or 1 with
  * rf->error set and nothing left behind. */
 int  runfiles_prepare(struct runfiles *rf, const struct options *opts, struct train_config *cfg);
+/* runfiles_prepare() in two steps, for the screen, which checks at start-up
+ * and creates or replaces the log only when a run starts: runfiles_check()
+ * loads the weights and checks every path, creating nothing;
+ * runfiles_open_log() then creates the log (0, or 1 with rf->error set). */
+int  runfiles_check(struct runfiles *rf, const struct options *opts, struct train_config *cfg);
+int  runfiles_open_log(struct runfiles *rf, const struct train_config *cfg);
+/* Removes the log that runfiles_open_log() created or replaced, for a run
+ * that did not start or failed before its first epoch. */
+void runfiles_abandon(struct runfiles *rf);
 /* While training: appends the job's new epochs to the log. Returns 0, or 1
  * once a write has failed (message set; the log keeps its whole records). */
 int  runfiles_sync(struct runfiles *rf, struct train_job *job);
 /* After train_job_join(): completes and closes the log, saves the weights
  * (only when the run finished), exports the data and writes the plot. Tries
- * every output; returns 0, or 1 with one line per failure in rf->error. */
+ * every output; returns 0, or 1 with one line per failure in rf->error. A
+ * run that failed before its first epoch (out of memory) writes nothing and
+ * its log is removed (runfiles_abandon()). */
 int  runfiles_finish(struct runfiles *rf, struct train_job *job);
 /* Closes a log still open and frees the loaded weights. */
 void runfiles_fini(struct runfiles *rf);
+
+/* The one line for output that standard output refused ("cannot write to
+ * standard output: No space left on device"), to err; nothing for EPIPE:
+ * a reader that stopped (| head) ends the program quietly. */
+void runfiles_stdout_error(FILE *err, int e);
 
 /* Loads a log for --view: 0, or 1 with a message in err[0..n). */
 int  runfiles_view_load(const char *path, struct runlog_data *out, char *err, size_t n);

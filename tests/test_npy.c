@@ -70,19 +70,19 @@ int main(void)
     if (data_generate(&dc, &r, &set) != RT_OK)
         return 99;
     const char *dir = io_path("export");
-    const char *bad = "x";
+    char bad[64] = "x";
 
-    /* The check creates a missing directory (not its parents). */
-    CHECK(npy_export_check(dir, false, &bad) == RT_OK && bad == NULL);
+    /* The check creates nothing: a missing directory is made by the export. */
+    CHECK(npy_export_check(dir, false, bad, sizeof bad) == RT_OK && bad[0] == '\0');
     struct stat st;
-    CHECK(stat(dir, &st) == 0 && S_ISDIR(st.st_mode));
+    CHECK(stat(dir, &st) != 0 && errno == ENOENT);
     errno = 0;
-    CHECK(npy_export_check(io_path("a/b/c"), false, &bad) == RT_EIO && errno == ENOENT);
+    CHECK(npy_export_check(io_path("a/b/c"), false, bad, sizeof bad) == RT_EIO && errno == ENOENT);
     CHECK(io_write(io_path("plain"), "x", 1) == 0);
     errno = 0;
-    CHECK(npy_export_check(io_path("plain"), false, &bad) == RT_EIO && errno == ENOTDIR);
+    CHECK(npy_export_check(io_path("plain"), false, bad, sizeof bad) == RT_EIO && errno == ENOTDIR);
 
-    CHECK(npy_export_data(dir, false, &set, &bad) == RT_OK);
+    CHECK(npy_export_data(dir, false, &set, bad, sizeof bad) == RT_OK);
 
     char path[600];
     size_t n;
@@ -122,12 +122,33 @@ int main(void)
 
     /* Existing files are kept unless force. */
     errno = 0;
-    CHECK(npy_export_check(dir, false, &bad) == RT_EIO && errno == EEXIST && bad &&
+    CHECK(npy_export_check(dir, false, bad, sizeof bad) == RT_EIO && errno == EEXIST &&
           strcmp(bad, "X.npy") == 0);
     errno = 0;
-    CHECK(npy_export_data(dir, false, &set, &bad) == RT_EIO && errno == EEXIST);
-    CHECK(npy_export_check(dir, true, &bad) == RT_OK);
-    CHECK(npy_export_data(dir, true, &set, &bad) == RT_OK);
+    CHECK(npy_export_data(dir, false, &set, bad, sizeof bad) == RT_EIO && errno == EEXIST);
+    CHECK(npy_export_check(dir, true, bad, sizeof bad) == RT_OK);
+    CHECK(npy_export_data(dir, true, &set, bad, sizeof bad) == RT_OK);
+    CHECK(stat(dir, &st) == 0 && S_ISDIR(st.st_mode));
+
+    /* The directory is the export's own: another entry in it is refused,
+     * named, before and at the export, and the set is left as it was. */
+    snprintf(path, sizeof path, "%s/notes.txt", dir);
+    CHECK(io_write(path, "x", 1) == 0);
+    errno = 0;
+    CHECK(npy_export_check(dir, true, bad, sizeof bad) == RT_EIO && errno == ENOTEMPTY &&
+          strcmp(bad, "notes.txt") == 0);
+    errno = 0;
+    CHECK(npy_export_data(dir, true, &set, bad, sizeof bad) == RT_EIO && errno == ENOTEMPTY);
+    snprintf(path, sizeof path, "%s/X.npy", dir);
+    CHECK(stat(path, &st) == 0);
+    snprintf(path, sizeof path, "%s/notes.txt", dir);
+    CHECK(unlink(path) == 0);
+    /* An empty directory takes a new set. */
+    const char *empty = io_path("emptydir");
+    CHECK(mkdir(empty, 0777) == 0);
+    CHECK(npy_export_data(empty, false, &set, bad, sizeof bad) == RT_OK);
+    snprintf(path, sizeof path, "%s/test_idx.npy", empty);
+    CHECK(stat(path, &st) == 0 && S_ISREG(st.st_mode));
 
     /* A 0-length array and bad arguments. */
     size_t zero = 0;

@@ -245,7 +245,6 @@ if [ "${n:-0}" -ge $((seen - 1)) ]; then ok "term: $n epochs logged, the screen 
 
 cat >limited.sh <<EOF
 #!/bin/sh
-trap '' XFSZ
 ulimit -f 2
 exec "$bin" $long --log limited.jsonl --start
 EOF

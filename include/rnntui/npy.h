@@ -10,8 +10,8 @@
  *   test_idx.npy   X[train_idx] is what fit() trains on
  * numpy.load() reads each; Python's standard library can too (a 10-byte
  * preamble, a header dict padded to a multiple of 64 bytes, then the raw
- * little-endian C-order array). Each file goes through a temporary file
- * (see iofile.h): it is either whole or absent.
+ * little-endian C-order array). The directory is written as a whole (see
+ * iofile.h): the five files of one export, or none.
  */
 #ifndef RNNTUI_NPY_H
 #define RNNTUI_NPY_H
@@ -33,11 +33,15 @@ extern const char *const npy_export_names[NPY_EXPORT_FILES];
 int npy_write(const char *path, bool force, const char *descr, size_t elem_size,
               int ndim, const size_t *shape, const void *data);
 
-/* Checks dir before a run: creates it if missing (not its parents) and
- * refuses existing export files unless force. See iofile_check_dir(). */
-int npy_export_check(const char *dir, bool force, const char **bad);
-/* Writes the files listed above for set into dir. Returns RT_OK, RT_ENOMEM
- * or RT_EIO (errno set; *bad, when not NULL, names the file that failed). */
-int npy_export_data(const char *dir, bool force, const struct data_set *set, const char **bad);
+/* Checks dir before a run (see iofile_check_dir()): it must be missing,
+ * empty, or hold only a previous export (replaced only with force); creates
+ * nothing. bad[0..bn) receives the entry at fault, if any. */
+int npy_export_check(const char *dir, bool force, char *bad, size_t bn);
+/* Writes the files listed above for set as directory dir, as a whole: into
+ * a new staging directory beside it, which then takes its place (see
+ * iofile.h), so a reader never sees files of two exports side by side.
+ * Returns RT_OK, RT_ENOMEM or RT_EIO (errno set; bad[0..bn) names the file
+ * or entry at fault). */
+int npy_export_data(const char *dir, bool force, const struct data_set *set, char *bad, size_t bn);
 
 #endif

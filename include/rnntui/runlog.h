@@ -96,6 +96,10 @@ int  runlog_rows(const struct runlog *log);
 /* Closes the file and frees log (accepts NULL). Returns RT_OK, or RT_EIO
  * with errno set when close(2) failed or an earlier write had failed. */
 int  runlog_close(struct runlog *log);
+/* Closes the log and removes it when it is a regular file (the file that
+ * runlog_open() created or replaced): for a run that failed before its
+ * first epoch. Accepts NULL. */
+void runlog_discard(struct runlog *log);
 
 /* ---- a whole run in memory ---- */
 
@@ -106,7 +110,8 @@ struct runlog_data {
     bool has_config;              /* false for a CSV log */
     struct train_config config;   /* when has_config; init_params is NULL */
     bool loaded_weights;          /* the run started from --load-weights */
-    char version[32];             /* program version that wrote it, or "" */
+    char version[32];             /* program version that wrote it, or "": printable
+                                     ASCII (anything else read as '?') */
     int epochs;                   /* history rows */
     float *loss, *val_loss;       /* (epochs,); NaN where a value is missing */
     float *seconds;               /* (epochs,); NaN where missing */

@@ -31,6 +31,44 @@ int  iofile_commit(struct iofile *f);
 /* Closes and removes the temporary file; keeps errno. */
 void iofile_abort(struct iofile *f);
 
+/* A directory of files written as a whole (the --export-data set): the
+ * files go into a new staging directory beside the target, which then takes
+ * the target's place in one rename (see iofile.h). */
+struct iofile_dir {
+    char *path;        /* the target, canonical */
+    char *parent;      /* its directory */
+    char *stage;       /* the staging directory: write the files here */
+    const char *const *names;  /* the files of a set (borrowed) */
+    int n;
+    bool force;
+};
+
+/* Checks the target dir as iofile_check_dir() does, removes staging
+ * directories that dead processes left beside it, and creates d->stage.
+ * Returns RT_OK, RT_ENOMEM or RT_EIO with errno set (bad as in
+ * iofile_check_dir()); on failure d holds nothing. */
+int  iofile_dir_begin(struct iofile_dir *d, const char *dir, bool force,
+                      const char *const *names, int n, char *bad, size_t bn);
+/* Syncs the staging directory and puts it in the target's place: a rename
+ * onto a new or empty target; over a previous set (with force), an atomic
+ * exchange where the system has one (renameat2 RENAME_EXCHANGE), else the
+ * old set moved aside first. The old set is then removed. On failure the
+ * staging directory is removed and the target left as it was. d holds
+ * nothing afterwards. */
+int  iofile_dir_commit(struct iofile_dir *d, char *bad, size_t bn);
+/* Removes the staging directory and its files; keeps errno. */
+void iofile_dir_abort(struct iofile_dir *d);
+
+/* The path with every symbolic link of its last component followed (at
+ * most 40, else ELOOP): where a write through path lands. A path that
+ * leads to an existing device, pipe or directory comes back as it is.
+ * malloc'ed; NULL with errno set on failure. */
+char *iofile_resolve(const char *path);
+/* Opens an existing device or FIFO for writing in place; a FIFO without a
+ * reader fails at once with ENXIO rather than blocking. Returns the fd, or
+ * -1 with errno set. */
+int  iofile_open_in_place(const char *path);
+
 /* Reads a whole file of at most max bytes into a NUL-terminated buffer
  * owned by the caller (free()). Returns RT_OK, RT_ENOMEM, RT_EIO with errno
  * set, or RT_EFORMAT when the file is larger than max. */

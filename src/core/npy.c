@@ -92,12 +92,12 @@ int npy_write(const char *path, bool force, const char *descr, size_t elem_size,
     return iofile_commit(&f);
 }
 
-int npy_export_check(const char *dir, bool force, const char **bad)
+int npy_export_check(const char *dir, bool force, char *bad, size_t bn)
 {
-    return iofile_check_dir(dir, force, npy_export_names, NPY_EXPORT_FILES, bad);
+    return iofile_check_dir(dir, force, npy_export_names, NPY_EXPORT_FILES, bad, bn);
 }
 
-static int npy_write_range(const char *path, bool force, int begin, int end)
+static int npy_write_range(const char *path, int begin, int end)
 {
     size_t n = end > begin ? (size_t)(end - begin) : 0;
     int64_t *idx = malloc((n ? n : 1) * sizeof *idx);
@@ -105,46 +105,53 @@ static int npy_write_range(const char *path, bool force, int begin, int end)
         return RT_ENOMEM;
     for (size_t i = 0; i < n; i++)
         idx[i] = begin + (int64_t)i;
-    int rc = npy_write(path, force, "<i8", sizeof *idx, 1, &n, idx);
+    int rc = npy_write(path, false, "<i8", sizeof *idx, 1, &n, idx);
     free(idx);
     return rc;
 }
 
-int npy_export_data(const char *dir, bool force, const struct data_set *set, const char **bad)
+int npy_export_data(const char *dir, bool force, const struct data_set *set, char *bad, size_t bn)
 {
     struct data_split sp;
     data_split(set->samples, &sp);
-    size_t dl = strlen(dir);
-    int rc = RT_OK;
-    if (bad)
-        *bad = NULL;
+    struct iofile_dir d;
+    int rc = iofile_dir_begin(&d, dir, force, npy_export_names, NPY_EXPORT_FILES, bad, bn);
+    if (rc != RT_OK)
+        return rc;
+    size_t dl = strlen(d.stage);
     for (int i = 0; i < NPY_EXPORT_FILES && rc == RT_OK; i++) {
         size_t len = dl + strlen(npy_export_names[i]) + 2;
         char *path = malloc(len);
-        if (!path)
-            return RT_ENOMEM;
-        snprintf(path, len, "%s/%s", dir, npy_export_names[i]);
+        if (!path) {
+            rc = RT_ENOMEM;
+            break;
+        }
+        snprintf(path, len, "%s/%s", d.stage, npy_export_names[i]);
         size_t shape[3] = { (size_t)set->samples, (size_t)set->length, DATA_FEATURES };
         switch (i) {
         case 0:
-            rc = npy_write(path, force, "<f4", sizeof(float), 3, shape, set->x);
+            rc = npy_write(path, false, "<f4", sizeof(float), 3, shape, set->x);
             break;
         case 1:
-            rc = npy_write(path, force, "<f4", sizeof(float), 1, shape, set->y);
+            rc = npy_write(path, false, "<f4", sizeof(float), 1, shape, set->y);
             break;
         case 2:
-            rc = npy_write_range(path, force, sp.train_begin, sp.train_end);
+            rc = npy_write_range(path, sp.train_begin, sp.train_end);
             break;
         case 3:
-            rc = npy_write_range(path, force, sp.val_begin, sp.val_end);
+            rc = npy_write_range(path, sp.val_begin, sp.val_end);
             break;
         default:
-            rc = npy_write_range(path, force, sp.test_begin, sp.test_end);
+            rc = npy_write_range(path, sp.test_begin, sp.test_end);
             break;
         }
-        if (rc != RT_OK && bad)
-            *bad = npy_export_names[i];
+        if (rc != RT_OK && bad && bn)
+            snprintf(bad, bn, "%s", npy_export_names[i]);
         free(path);
     }
-    return rc;
+    if (rc != RT_OK) {
+        iofile_dir_abort(&d);
+        return rc;
+    }
+    return iofile_dir_commit(&d, bad, bn);
 }

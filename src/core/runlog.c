@@ -22,6 +22,7 @@
 
 struct runlog {
     int fd;
+    char *path;            /* the file written (links followed) */
     enum runlog_format fmt;
     bool regular;          /* a regular file: a failed write is cut back */
     off_t good;            /* bytes of whole records written */
@@ -193,20 +194,28 @@ int runlog_open(const char *path, enum runlog_format fmt, bool force,
                 const struct train_config *cfg, struct runlog **out)
 {
     *out = NULL;
+    char *target = iofile_resolve(path);      /* a link is written through */
+    if (!target)
+        return errno == ENOMEM ? RT_ENOMEM : RT_EIO;
     struct stat st;
-    bool exists = stat(path, &st) == 0;
-    if (exists && S_ISDIR(st.st_mode))
-        return errno = EISDIR, RT_EIO;
+    bool exists = stat(target, &st) == 0;
     int fd;
-    if (exists && !S_ISREG(st.st_mode))
-        fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (exists && S_ISDIR(st.st_mode))
+        fd = (errno = EISDIR, -1);
+    else if (exists && !S_ISREG(st.st_mode))
+        fd = iofile_open_in_place(target);
     else
-        fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL), 0666);
-    if (fd < 0)
+        fd = open(target, O_WRONLY | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL), 0666);
+    if (fd < 0) {
+        int e = errno;
+        free(target);
+        errno = e;
         return RT_EIO;
+    }
     struct runlog *log = calloc(1, sizeof *log);
     if (!log) {
         close(fd);
+        free(target);
         return RT_ENOMEM;
     }
     log->fd = fd;
@@ -223,11 +232,13 @@ int runlog_open(const char *path, enum runlog_format fmt, bool force,
         int e = errno;
         close(fd);
         if (log->regular)
-            unlink(path);
+            unlink(target);
+        free(target);
         free(log);
         errno = e;
         return rc;
     }
+    log->path = target;
     *out = log;
     return RT_OK;
 }
@@ -302,12 +313,22 @@ int runlog_close(struct runlog *log)
     int e = log->err;
     if (close(log->fd) != 0 && !e)
         e = errno;
+    free(log->path);
     free(log);
     if (e) {
         errno = e;
         return RT_EIO;
     }
     return RT_OK;
+}
+
+void runlog_discard(struct runlog *log)
+{
+    if (!log)
+        return;
+    if (log->regular)
+        unlink(log->path);
+    runlog_close(log);
 }
 
 /* ---- whole runs ---- */

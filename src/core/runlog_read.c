@@ -382,8 +382,10 @@ static int runlog_json_config(struct runlog_reader *r, const struct json_value *
     if (train_config_check(c, &why) != RT_OK)
         return runlog_fail(r, "configuration refused: %s", why ? why : "out of range");
     const char *version = json_string(json_get(o, "version"));
-    if (version)
+    if (version) {
         snprintf(d->version, sizeof d->version, "%s", version);
+        iofile_clean_text(d->version);        /* printed: no terminal escapes from a file */
+    }
     const char *init = json_string(json_get(o, "init"));
     d->loaded_weights = init && !strcmp(init, "loaded");
     d->has_config = true;

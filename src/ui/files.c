@@ -74,22 +74,6 @@ static bool regular_file(const char *path)
     return path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-/* Removes what a prepared but unused runfiles created: a regular log file
- * and an --export-data directory (only if still empty). */
-static void remove_created(struct runfiles *rf)
-{
-    const struct options *o = rf->opts;
-    if (rf->log) {
-        runlog_close(rf->log);
-        rf->log = NULL;
-        if (o && regular_file(o->log_path))
-            unlink(o->log_path);
-    }
-    if (rf->made_dir && o && o->export_data)
-        rmdir(o->export_data);
-    rf->made_dir = false;
-}
-
 /* ---- names of later runs ---- */
 
 /* PATH for run k: as given for k = 1, or for a path that exists and is not
@@ -132,7 +116,12 @@ int ui_files_boot(struct ui_state *st, const struct options *opts, char *err, si
         return 0;
     f->run_opts = *opts;
     struct train_config cfg = st->cfg;
-    if (runfiles_prepare(&f->boot, &f->run_opts, &cfg)) {
+    /* Every path is checked now. A new log is created now too (a device
+     * such as /dev/full fails here, before the screen opens); an existing
+     * one (--force) is replaced only when the first run starts, so quitting
+     * before that leaves it as it was. */
+    if (runfiles_check(&f->boot, &f->run_opts, &cfg) ||
+        (!regular_file(opts->log_path) && runfiles_open_log(&f->boot, &cfg))) {
         snprintf(err, n, "%s", f->boot.error);
         return 1;
     }
@@ -157,7 +146,7 @@ void ui_files_abandon(struct ui_state *st)
 {
     struct ui_files *f = &st->files;
     if (f->boot_pending)
-        remove_created(&f->boot);
+        runfiles_abandon(&f->boot);        /* a log created for no run */
     f->boot_pending = false;
 }
 
@@ -181,18 +170,12 @@ static bool take_boot(struct ui_state *st, const struct train_config *cfg)
     struct ui_files *f = &st->files;
     const struct options *o = &f->run_opts;
     f->boot_pending = false;
-    if (f->boot.log && o->log_format == RUNLOG_JSONL && !same_config(&f->boot_cfg, cfg)) {
-        runlog_close(f->boot.log);
-        f->boot.log = NULL;
-        /* The file is the one created at start-up: replace it. */
-        int rc = runlog_open(o->log_path, o->log_format, true, cfg, &f->boot.log);
-        if (rc != RT_OK) {
-            int e = errno;
-            ui_say(st, UI_MSG_ERROR, "cannot start: cannot write %s (--log): %s", o->log_path,
-                   rc == RT_EIO ? strerror(e) : rt_strerror(rc));
-            remove_created(&f->boot);
-            return false;
-        }
+    if (f->boot.log && o->log_format == RUNLOG_JSONL && !same_config(&f->boot_cfg, cfg))
+        runfiles_abandon(&f->boot);       /* created at start-up for other settings */
+    if (runfiles_open_log(&f->boot, cfg)) {
+        show_failure(st, "cannot start: ", f->boot.error, "");
+        f->boot.error[0] = '\0';
+        return false;
     }
     f->rf = &f->boot;
     f->run = 1;
@@ -223,6 +206,15 @@ bool ui_files_begin_run(struct ui_state *st, const struct train_config *cfg)
         }
         *set[i] = f->path[i];
     }
+    /* The numbered names must not land on another output or on the file
+     * the weights were loaded from. */
+    struct options with_input = f->run_opts;
+    with_input.load_weights = o->load_weights;
+    char clash[512];
+    if (runfiles_clash(&with_input, clash, sizeof clash)) {
+        ui_say(st, UI_MSG_ERROR, "cannot start run %d: %s", k, clash);
+        return false;
+    }
     struct train_config c = *cfg;
     if (runfiles_prepare(&f->next, &f->run_opts, &c)) {
         show_failure(st, "cannot start: ", f->next.error, "");
@@ -239,7 +231,7 @@ void ui_files_cancel_run(struct ui_state *st)
     struct ui_files *f = &st->files;
     if (!f->rf)
         return;
-    remove_created(f->rf);
+    runfiles_abandon(f->rf);
     if (f->rf == &f->next)
         runfiles_fini(&f->next);
     f->rf = NULL;
