@@ -113,7 +113,14 @@ struct runlog_data {
     enum runlog_status status;
     int diverged_epoch;           /* 1-based, when status is RUNLOG_DIVERGED */
     bool has_result;              /* the final record held results */
-    struct train_result result;   /* when has_result; test_prediction is NULL */
+    struct train_result result;   /* when has_result; test_prediction is NULL; when
+                                   * result.has_gradients, result.flow_h/flow_c are
+                                   * owned by this struct */
+    /* Per-epoch gradient flow (gradflow.h, train_progress.flow_*) of a run
+     * recorded with --gradients (JSONL or a job); else 0 and NULL. */
+    int flow_layers, flow_length;
+    float *flow_h;                /* (epochs, layers, T); NaN for an epoch without a record */
+    float *flow_c;                /* LSTM: the same for ||dL/dc_t||; else NULL */
 };
 
 void runlog_data_fini(struct runlog_data *d);            /* accepts a zeroed struct */

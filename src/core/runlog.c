@@ -317,7 +317,33 @@ void runlog_data_fini(struct runlog_data *d)
     free(d->loss);
     free(d->val_loss);
     free(d->seconds);
+    free(d->flow_h);
+    free(d->flow_c);
+    if (d->has_result) {
+        free(d->result.flow_h);
+        free(d->result.flow_c);
+    }
     memset(d, 0, sizeof *d);
+}
+
+static float *runlog_dup_floats(const float *src, size_t n)
+{
+    float *p = malloc((n ? n : 1) * sizeof *p);
+    if (p && n)
+        memcpy(p, src, n * sizeof *p);
+    return p;
+}
+
+/* The first `epochs` per-epoch gradient-flow records of a job. */
+static int runlog_copy_flow(struct runlog_data *out, const struct train_progress *p, int epochs)
+{
+    const size_t n = (size_t)epochs * p->flow_layers * p->flow_length;
+    out->flow_layers = p->flow_layers;
+    out->flow_length = p->flow_length;
+    out->flow_h = runlog_dup_floats(p->flow_h, n);
+    if (p->flow_c)
+        out->flow_c = runlog_dup_floats(p->flow_c, n);
+    return out->flow_h && (!p->flow_c || out->flow_c) ? RT_OK : RT_ENOMEM;
 }
 
 int runlog_data_from_job(struct train_job *job, struct runlog_data *out)
@@ -347,11 +373,26 @@ int runlog_data_from_job(struct train_job *job, struct runlog_data *out)
         out->seconds[i] = p->seconds[i];
     }
     out->epochs = done;
+    if (p->flow_h && runlog_copy_flow(out, p, done) != RT_OK) {
+        runlog_data_fini(out);
+        return RT_ENOMEM;
+    }
     out->status = runlog_status_of(job, state, &out->diverged_epoch);
     if (out->status == RUNLOG_DONE) {
+        const struct train_result *r = train_job_result(job);
         out->has_result = true;
-        out->result = *train_job_result(job);
+        out->result = *r;
         out->result.test_prediction = NULL;
+        out->result.flow_h = out->result.flow_c = NULL;
+        if (r->has_gradients) {
+            const size_t lt = (size_t)r->flow_layers * r->flow_length;
+            out->result.flow_h = runlog_dup_floats(r->flow_h, lt);
+            out->result.flow_c = r->flow_c ? runlog_dup_floats(r->flow_c, lt) : NULL;
+            if (!out->result.flow_h || (r->flow_c && !out->result.flow_c)) {
+                runlog_data_fini(out);
+                return RT_ENOMEM;
+            }
+        }
     }
     return RT_OK;
 }
