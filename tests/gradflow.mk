@@ -1,0 +1,13 @@
+# Gradient flow and saliency (issue 12): the core's numbers against finite
+# differences (double build), the job's record, and the command line.
+check_PROGRAMS += tests/test_gradflow
+TESTS += tests/test_gradflow
+tests_test_gradflow_SOURCES = tests/test_gradflow.c tests/check.h
+tests_test_gradflow_CPPFLAGS = $(TEST_CORE_CPPFLAGS) -DRNNTUI_DOUBLE
+tests_test_gradflow_LDADD = $(RNNCORE64_LIBS)
+
+check_PROGRAMS += tests/test_gradflow_job
+TESTS += tests/test_gradflow_job
+tests_test_gradflow_job_SOURCES = tests/test_gradflow_job.c tests/check.h
+tests_test_gradflow_job_CPPFLAGS = $(TEST_CORE_CPPFLAGS)
+tests_test_gradflow_job_LDADD = $(RNNCORE_LIBS)
