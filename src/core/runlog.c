@@ -103,18 +103,55 @@ static void runlog_header(struct runlog_buf *b, enum runlog_format fmt,
         "\"cell\": \"%s\", \"units\": %d, \"layers\": %d, \"inputs\": %d, \"params\": %zu, "
         "\"epochs\": %d, \"batch_size\": %d, \"learning_rate\": %s, "
         "\"samples\": %d, \"length\": %d, \"seed\": %" PRIu64 ", \"threads\": %d, "
-        "\"init\": \"%s\", "
+        "\"init\": \"%s\", %s"
         "\"split\": {\"train\": %d, \"validation\": %d, \"test\": %d}}\n",
         PACKAGE_NAME, PACKAGE_VERSION, RUNLOG_FORMAT_VERSION,
         cell_name(cfg->model.cell), cfg->model.units, cfg->model.layers, cfg->model.inputs,
         model_param_count(&cfg->model), cfg->epochs, cfg->batch_size,
         runlog_json_double(lr, cfg->learning_rate), cfg->data.samples, cfg->data.length,
         cfg->seed, cfg->threads, loaded ? "loaded" : "keras",
+        cfg->gradients ? "\"gradients\": true, " : "",
         sp.train_end - sp.train_begin, sp.val_end - sp.val_begin, sp.test_end - sp.test_begin);
 }
 
+/* A gradient-flow record (gradflow.h), (layers, T) each, JSONL only:
+ * , "gradient_flow": {"h": [[...], ...], "c": [[...], ...]} */
+struct runlog_flow {
+    int layers, length;
+    const float *h, *c;           /* c NULL unless LSTM; h NULL: no record */
+};
+
+static void runlog_flow_rows(struct runlog_buf *b, const char *name, const float *v, int layers,
+                             int length)
+{
+    char num[IOFILE_NUM_MAX];
+    runlog_buf_printf(b, "\"%s\": [", name);
+    for (int l = 0; l < layers; l++) {
+        runlog_buf_printf(b, "%s[", l ? ", " : "");
+        for (int t = 0; t < length; t++)
+            runlog_buf_printf(b, "%s%s", t ? ", " : "",
+                              runlog_json_float(num, v[(size_t)l * length + t]));
+        runlog_buf_printf(b, "]");
+    }
+    runlog_buf_printf(b, "]");
+}
+
+static void runlog_flow_field(struct runlog_buf *b, const struct runlog_flow *f)
+{
+    if (!f || !f->h)
+        return;
+    runlog_buf_printf(b, ", \"gradient_flow\": {");
+    runlog_flow_rows(b, "h", f->h, f->layers, f->length);
+    if (f->c) {
+        runlog_buf_printf(b, ", ");
+        runlog_flow_rows(b, "c", f->c, f->layers, f->length);
+    }
+    runlog_buf_printf(b, "}");
+}
+
 static void runlog_epoch_record(struct runlog_buf *b, enum runlog_format fmt, int epoch,
-                                float loss, float val_loss, float seconds)
+                                float loss, float val_loss, float seconds,
+                                const struct runlog_flow *flow)
 {
     char l[IOFILE_NUM_MAX], v[IOFILE_NUM_MAX], s[IOFILE_NUM_MAX];
     if (fmt == RUNLOG_CSV) {
@@ -125,9 +162,11 @@ static void runlog_epoch_record(struct runlog_buf *b, enum runlog_format fmt, in
         return;
     }
     runlog_buf_printf(b, "{\"record\": \"epoch\", \"epoch\": %d, \"loss\": %s, \"val_loss\": %s, "
-                         "\"seconds\": %s}\n",
+                         "\"seconds\": %s",
                       epoch, runlog_json_float(l, loss), runlog_json_float(v, val_loss),
                       runlog_json_float(s, seconds));
+    runlog_flow_field(b, flow);
+    runlog_buf_printf(b, "}\n");
 }
 
 /* The JSONL final record; nothing for CSV. */
@@ -154,8 +193,28 @@ static void runlog_final_record(struct runlog_buf *b, enum runlog_format fmt,
                               runlog_json_float(c, r->prediction[i]), runlog_json_float(d, diff));
         }
         runlog_buf_printf(b, "]");
+        if (r->has_gradients) {
+            runlog_buf_printf(b, ", \"marked_share\": %s, \"n_marked\": %d",
+                              runlog_json_double(a, r->marked_share), r->n_marked);
+            const struct runlog_flow f = { r->flow_layers, r->flow_length, r->flow_h, r->flow_c };
+            runlog_flow_field(b, &f);
+        }
     }
     runlog_buf_printf(b, "}\n");
+}
+
+/* Epoch i's record of a per-epoch array (epochs, layers, T), or a NULL one;
+ * a NaN row (an epoch a log did not record) is no record. */
+static struct runlog_flow runlog_flow_at(int layers, int length, const float *h, const float *c,
+                                         int i)
+{
+    const size_t lt = (size_t)layers * length;
+    struct runlog_flow f = { layers, length, NULL, NULL };
+    if (h && !isnan(h[(size_t)i * lt])) {
+        f.h = h + (size_t)i * lt;
+        f.c = c ? c + (size_t)i * lt : NULL;
+    }
+    return f;
 }
 
 /* ---- the live writer ---- */
@@ -268,7 +327,9 @@ int runlog_sync(struct runlog *log, struct train_job *job)
     while (rc == RT_OK && log->rows < done) {
         int i = log->rows;
         struct runlog_buf b = { 0 };
-        runlog_epoch_record(&b, log->fmt, i, p->loss[i], p->val_loss[i], p->seconds[i]);
+        const struct runlog_flow f = runlog_flow_at(p->flow_layers, p->flow_length, p->flow_h,
+                                                    p->flow_c, i);
+        runlog_epoch_record(&b, log->fmt, i, p->loss[i], p->val_loss[i], p->seconds[i], &f);
         rc = runlog_put(log, &b);
         runlog_buf_fini(&b);
         if (rc == RT_OK)
@@ -405,8 +466,11 @@ int runlog_write(const char *path, enum runlog_format fmt, bool force,
     struct runlog_buf b = { 0 };
     locale_t old = iofile_locale_push();
     runlog_header(&b, fmt, &d->config, d->loaded_weights);
-    for (int i = 0; i < d->epochs; i++)
-        runlog_epoch_record(&b, fmt, i, d->loss[i], d->val_loss[i], d->seconds[i]);
+    for (int i = 0; i < d->epochs; i++) {
+        const struct runlog_flow f = runlog_flow_at(d->flow_layers, d->flow_length, d->flow_h,
+                                                    d->flow_c, i);
+        runlog_epoch_record(&b, fmt, i, d->loss[i], d->val_loss[i], d->seconds[i], &f);
+    }
     if (d->status != RUNLOG_RUNNING)
         runlog_final_record(&b, fmt, d->status, d->epochs, d->diverged_epoch,
                             d->has_result ? &d->result : NULL);
