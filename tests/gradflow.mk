@@ -11,3 +11,7 @@ TESTS += tests/test_gradflow_job
 tests_test_gradflow_job_SOURCES = tests/test_gradflow_job.c tests/check.h
 tests_test_gradflow_job_CPPFLAGS = $(TEST_CORE_CPPFLAGS)
 tests_test_gradflow_job_LDADD = $(RNNCORE_LIBS)
+
+# The real binary: --gradients output, logs, --view, --plot, compare.
+TESTS += tests/gradflow_cli.sh
+EXTRA_DIST += tests/gradflow_cli.sh
