@@ -109,8 +109,9 @@ struct model_taps {
 
 /* Backward pass through time for the last model_forward() on w, seeded with
  * dpred[b] = d objective / d pred_b (so dpred = 1 gives d pred / d
- * everything). Adds the parameter gradient to grad (n_params,) and fills
- * the taps that are not NULL (taps may be NULL). model_backward() is this
+ * everything). Adds the parameter gradient to grad (n_params,), unless grad
+ * is NULL (then only the taps are computed, faster), and fills the taps
+ * that are not NULL (taps may be NULL). model_backward() is this
  * with dpred[b] = 2 scale (pred_b - y_b). */
 void model_backward_seeded(const struct model *m, struct model_work *w, const rt_real *dpred,
                            rt_real *grad, const struct model_taps *taps);

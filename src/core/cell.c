@@ -96,6 +96,8 @@ void cell_weight_grads(const struct cell_layer *l, const struct cell_params *p, 
                        rt_real *gb_h, struct cell_scratch *s)
 {
     const int rows = T * B, u = l->units, Gp = l->gates * l->up;
+    if (!g)
+        goto input_grad;
     /* dz is row-major with Gp a multiple of LA_NR: la_gemm reads it as it is */
     /* dW += x^T dz over every step of every sequence */
     memset(s->gtmp, 0, sizeof *s->gtmp * (size_t)l->n_in * Gp);
@@ -116,6 +118,7 @@ void cell_weight_grads(const struct cell_layer *l, const struct cell_params *p, 
         la_colsum(Gp, rows, dz_h, Gp, s->gtmp);
         scatter_add(l, 1, s->gtmp, gb_h);
     }
+input_grad:
     /* dx = dz W^T, W^T packed as (k*up, nip); nip = up above the first layer */
     if (dx) {
         const int nip = (l->n_in + LA_NR - 1) / LA_NR * LA_NR;

@@ -110,5 +110,5 @@ void cell_gru_backward(const struct cell_layer *l, const struct cell_params *p,
         if (t > 0)
             la_gemm_packed(B, up, Gp, dqt, Gp, 1, s->pk, Gp, s->dh_rec, up);
     }
-    cell_weight_grads(l, p, T, B, x, a->h, s->dz, s->dq, dx, g, g->b + 3 * l->units, s);
+    cell_weight_grads(l, p, T, B, x, a->h, s->dz, s->dq, dx, g, g ? g->b + 3 * l->units : NULL, s);
 }

@@ -75,7 +75,7 @@ void cell_forward(const struct cell_layer *l, const struct cell_params *p,
                   struct cell_scratch *s);
 
 /* dh (T, B, up): gradient of the loss w.r.t. each output h_t from above
- * (read only). Adds parameter gradients to g; writes dx (T, B, nip) unless
+ * (read only). Adds parameter gradients to g unless g is NULL; writes dx (T, B, nip) unless
  * dx is NULL, where nip = n_in rounded up to LA_NR (up for every layer but
  * the first, whose input is the data). Fills s->h_norm and s->c_norm when
  * they are not NULL. */
@@ -123,7 +123,8 @@ void cell_input_projection(const struct cell_layer *l, const struct cell_params 
 void cell_pack_u(const struct cell_layer *l, const struct cell_params *p, struct cell_scratch *s);
 /* s->pk = U^T packed as (k*up, up) for dz U^T. */
 void cell_pack_ut(const struct cell_layer *l, const struct cell_params *p, struct cell_scratch *s);
-/* The gradients that are whole-sequence products once dz is known:
+/* The gradients that are whole-sequence products once dz is known (only dx
+ * when g is NULL):
  * gw += x^T dz_x, gu += h[0..T-2]^T dz_h[1..T-1], gb_x += colsum(dz_x),
  * gb_h += colsum(dz_h) when gb_h is not NULL, dx (rows, nip) = dz_x W^T when dx is
  * not NULL. Overwrites s->pk. */

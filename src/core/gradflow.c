@@ -16,7 +16,6 @@
 struct gradflow_work {
     int length, layers;
     struct model_work *w;
-    rt_real *grad;          /* (n_params,) the parameter gradient, not used */
     double *h_norm;         /* (layers, T, GRADFLOW_CHUNK) */
     double *c_norm;         /* LSTM: the same; else NULL */
     rt_real *dx;            /* (GRADFLOW_CHUNK, T, inputs) */
@@ -43,7 +42,6 @@ void gradflow_work_free(struct gradflow_work *g)
     if (!g)
         return;
     model_work_free(g->w);
-    free(g->grad);
     free(g->h_norm);
     free(g->c_norm);
     free(g->dx);
@@ -63,13 +61,12 @@ int gradflow_work_new(const struct model *m, int length, struct gradflow_work **
     g->layers = m->cfg.layers;
     const size_t norms = (size_t)m->cfg.layers * length * GRADFLOW_CHUNK;
     int st = model_work_new(m, GRADFLOW_CHUNK, length, &g->w);
-    g->grad = calloc(m->n_params, sizeof *g->grad);
     g->h_norm = calloc(norms, sizeof *g->h_norm);
     if (m->cfg.cell == CELL_LSTM)
         g->c_norm = calloc(norms, sizeof *g->c_norm);
     g->dx = calloc((size_t)GRADFLOW_CHUNK * length * m->cfg.inputs, sizeof *g->dx);
     g->value = calloc((size_t)GRADFLOW_CHUNK * length, sizeof *g->value);
-    if (st == RT_OK && (!g->grad || !g->h_norm || (m->cfg.cell == CELL_LSTM && !g->c_norm) ||
+    if (st == RT_OK && (!g->h_norm || (m->cfg.cell == CELL_LSTM && !g->c_norm) ||
                         !g->dx || !g->value))
         st = RT_ENOMEM;
     if (st != RT_OK) {
@@ -99,8 +96,7 @@ void gradflow_work_flow(struct gradflow_work *g, const struct model *m, const fl
         g->dpred[b] = 2 * (g->pred[b] - (rt_real)y[b]);
     const bool lstm = m->cfg.cell == CELL_LSTM && c_sum;
     struct model_taps taps = { .h_norm = g->h_norm, .c_norm = lstm ? g->c_norm : NULL };
-    memset(g->grad, 0, sizeof *g->grad * m->n_params);
-    model_backward_seeded(m, g->w, g->dpred, g->grad, &taps);
+    model_backward_seeded(m, g->w, g->dpred, NULL, &taps);
     sum_norms(g->h_norm, g->layers, g->length, n, h_sum);
     if (lstm)
         sum_norms(g->c_norm, g->layers, g->length, n, c_sum);
@@ -114,8 +110,7 @@ void gradflow_work_saliency(struct gradflow_work *g, const struct model *m,
     for (int b = 0; b < n; b++)
         g->dpred[b] = 1;                              /* d yhat / d yhat */
     struct model_taps taps = { .dx = g->dx };
-    memset(g->grad, 0, sizeof *g->grad * m->n_params);
-    model_backward_seeded(m, g->w, g->dpred, g->grad, &taps);
+    model_backward_seeded(m, g->w, g->dpred, NULL, &taps);
     for (int b = 0; b < n; b++) {
         for (int t = 0; t < T; t++) {
             const rt_real *d = g->dx + ((size_t)b * T + t) * nin;

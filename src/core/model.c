@@ -352,7 +352,6 @@ void model_backward_seeded(const struct model *m, struct model_work *w, const rt
     const int T = w->length, B = w->batch, u = m->cfg.units, L = m->cfg.layers;
     const struct model_tensor *dk = &m->tensors[3 * L];
     const rt_real *wd = m->params + dk->offset;
-    rt_real *gwd = grad + dk->offset, *gbd = grad + dk[1].offset;
     const size_t up = (size_t)w->up;
     const rt_real *hl = w->acts[L - 1].h + (size_t)(T - 1) * B * up;
     rt_real *dh = w->dh[0];
@@ -360,26 +359,31 @@ void model_backward_seeded(const struct model *m, struct model_work *w, const rt
     rt_real *dhl = dh + (size_t)(T - 1) * B * up;
     for (int b = 0; b < B; b++) {
         rt_real dp = dpred[b];
-        gbd[0] += dp;
-        for (int j = 0; j < u; j++) {
-            gwd[j] += hl[(size_t)b * up + j] * dp;
-            dhl[(size_t)b * up + j] = dp * wd[j];
+        if (grad) {
+            rt_real *gwd = grad + dk->offset, *gbd = grad + dk[1].offset;
+            gbd[0] += dp;
+            for (int j = 0; j < u; j++)
+                gwd[j] += hl[(size_t)b * up + j] * dp;
         }
+        for (int j = 0; j < u; j++)
+            dhl[(size_t)b * up + j] = dp * wd[j];
     }
     const bool want_dx = taps && taps->dx;
     int cur = 0;
     for (int l = L - 1; l >= 0; l--) {
         struct cell_layer cl = layer_shape(m, l);
-        struct cell_params p, g;
+        struct cell_params p, g = { NULL, NULL, NULL };
         layer_views(m, l, m->params, &p);
-        layer_views(m, l, grad, &g);
+        if (grad)
+            layer_views(m, l, grad, &g);
         const rt_real *in = l > 0 ? w->acts[l - 1].h : w->x;
         rt_real *dx = l > 0 ? w->dh[1 - cur] : want_dx ? w->dx0 : NULL;
         const size_t off = (size_t)l * T * B;
         w->scratch.h_norm = taps && taps->h_norm ? taps->h_norm + off : NULL;
         w->scratch.c_norm = taps && taps->c_norm && m->cfg.cell == CELL_LSTM
                             ? taps->c_norm + off : NULL;
-        cell_backward(&cl, &p, in, T, B, &w->acts[l], w->dh[cur], dx, &g, &w->scratch);
+        cell_backward(&cl, &p, in, T, B, &w->acts[l], w->dh[cur], dx, grad ? &g : NULL,
+                      &w->scratch);
         cur = 1 - cur;
     }
     w->scratch.h_norm = NULL;
