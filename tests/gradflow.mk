@@ -15,4 +15,4 @@ tests_test_gradflow_job_LDADD = $(RNNCORE_LIBS)
 # The real binary: --gradients output, logs, --view, --plot, compare.
 TESTS += tests/gradflow_cli.sh
 EXTRA_DIST += tests/gradflow_cli.sh
-EXTRA_DIST += bench/gradflow-results.sh
+EXTRA_DIST += bench/gradflow-results.sh tests/corpus/runlog/gradients.jsonl

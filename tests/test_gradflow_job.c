@@ -10,6 +10,8 @@
  *     gradflow_measure() on the trained model, and the test set's
  *     marked-steps share equals gradflow_marked_share(), bit for bit;
  *   - every recorded value is finite and positive;
+ *   - a JSON Lines log of the job (runlog_data_from_job, runlog_write)
+ *     reads back (runlog_load) with every recorded value bit for bit;
  *   - train_config_check() refuses a record above GRADFLOW_MAX_VALUES.
  */
 #include "config.h"
@@ -21,6 +23,7 @@
 
 #include "check.h"
 #include "rnntui/gradflow.h"
+#include "rnntui/runlog.h"
 #include "rnntui/status.h"
 #include "rnntui/train.h"
 
@@ -106,6 +109,30 @@ static void check_kind(enum cell_kind kind)
     printf("%-10s weights identical with recording; g(1)/g(T) layer 1 %.2e, layer 2 %.2e; "
            "marked share %.1f %%\n", cell_name(kind), r->flow_h[0] / r->flow_h[T - 1],
            r->flow_h[T] / r->flow_h[2 * T - 1], r->marked_share);
+    /* through a JSON Lines log and back */
+    struct runlog_data out, back;
+    char path[64], why[256];
+    snprintf(path, sizeof path, "gradflow-job-%d.jsonl", (int)kind);
+    CHECK(runlog_data_from_job(rec, &out) == RT_OK);
+    CHECK(out.flow_layers == L && out.flow_length == T && out.flow_h && out.result.has_gradients);
+    CHECK(runlog_write(path, RUNLOG_JSONL, true, &out) == RT_OK);
+    int rc = runlog_load(path, &back, why, sizeof why);
+    CHECKF(rc == RT_OK, "%s", why);
+    if (rc == RT_OK) {
+        CHECK(back.config.gradients && back.flow_layers == L && back.flow_length == T);
+        CHECK(back.flow_h && !memcmp(back.flow_h, pr->flow_h, sizeof *pr->flow_h * lt * (size_t)E));
+        CHECK((back.flow_c != NULL) == (kind == CELL_LSTM));
+        if (back.flow_c)
+            CHECK(!memcmp(back.flow_c, pr->flow_c, sizeof *pr->flow_c * lt * (size_t)E));
+        CHECK(back.has_result && back.result.has_gradients);
+        CHECK(back.result.n_marked == r->n_marked && back.result.marked_share == r->marked_share);
+        CHECK(!memcmp(back.result.flow_h, r->flow_h, sizeof *r->flow_h * lt));
+        if (r->flow_c)
+            CHECK(back.result.flow_c && !memcmp(back.result.flow_c, r->flow_c, sizeof *r->flow_c * lt));
+        runlog_data_fini(&back);
+    }
+    runlog_data_fini(&out);
+    remove(path);
     free(h);
     free(c);
     train_job_free(plain);
