@@ -216,6 +216,28 @@ expect big 'Not recorded: 2000 epochs x 2 layers x 2000 steps x 2 > 4194304 valu
 keys big Escape q y
 expect big '^rnntui-exit=0$' "quit"
 
+# ---- --view of a log written with --gradients ----
+
+if "$bin" --headless --gradients $tiny --epochs 3 --log "$tmpdir/grad.jsonl" >"$tmpdir/grad.out" 2>&1; then
+    ok "view: a headless --gradients run writes grad.jsonl"
+else
+    bad "view: headless --gradients failed: $(cat "$tmpdir/grad.out")"
+fi
+share=$(sed -n 's/^looks at the marked steps: \([0-9.]*\) % of test samples$/\1/p' "$tmpdir/grad.out")
+r1=$(sed -n 's/^gradient flow g(1)\/g(T): layer 1 \([^,]*\), layer 2 \(.*\)$/\1/p' "$tmpdir/grad.out")
+r2=$(sed -n 's/^gradient flow g(1)\/g(T): layer 1 \([^,]*\), layer 2 \(.*\)$/\2/p' "$tmpdir/grad.out")
+start view 80 24 "$bin" --view grad.jsonl
+expect view 'Viewing grad\.jsonl: 3 epochs' "--view grad.jsonl"
+expect view "looks at marked +${share:-none} %" "the results show the logged marked-steps share ($share %)"
+keys view g
+expect view 'Gradient flow of LSTM 2x8, seed 1: epoch 3/3' "g shows the logged gradient flow"
+expect view "1 layer 1 ${r1:-none} +2 layer 2 ${r2:-none} " "the same ratios as the headless run printed ($r1, $r2)"
+expect view '^ +3 [ .:=+*#%@-]{60,}$' "and its strip"
+round_labels view "--view"
+keys view Escape q
+expect view '^rnntui-exit=0$' "quit"
+no_errors view
+
 # ---- monochrome and colour ----
 
 start mono 80 24 env TERM=vt100 "$bin" $tiny --epochs 3 --compare

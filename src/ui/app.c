@@ -495,6 +495,9 @@ bool ui_poll_job(struct ui_state *st)
             u->target[i] = r->target[i];
             u->prediction[i] = r->prediction[i];
         }
+        u->has_marked = r->has_gradients;
+        u->marked_share = r->marked_share;
+        u->n_marked = r->n_marked;
         u->seconds = st->snap.elapsed;
         st->have_result = true;
         ui_gradflow_goto(st, UI_SCREEN_RESULTS);

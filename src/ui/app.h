@@ -72,6 +72,9 @@ struct ui_result {
     double test_loss, correctness, seconds;
     int n_test, n_correct, rows;
     float target[TRAIN_TABLE_ROWS], prediction[TRAIN_TABLE_ROWS];
+    bool has_marked;                    /* the gradients were recorded (gradflow.h): */
+    double marked_share;                /* percent of test samples that look at the marked steps */
+    int n_marked;
 };
 
 enum ui_msg { UI_MSG_NONE, UI_MSG_INFO, UI_MSG_GOOD, UI_MSG_ERROR };

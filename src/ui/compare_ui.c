@@ -470,7 +470,7 @@ void ui_compare_draw(const struct ui_state *st, int y0, int y1)
     draw_legend(st, y0 + 1, x0, w);
 
     /* The table at the bottom, the chart above it. */
-    /* The table's columns, then the marked-steps share (gradflow_ui.h). */
+    /* The table's columns, then the marked-steps share (compare.h). */
     const int full = 75, small = 58, marked_w = 9;
     const bool compact = w < 2 + full + marked_w;
     const int mx = x0 + 2 + (compact ? small : full);
@@ -480,17 +480,19 @@ void ui_compare_draw(const struct ui_state *st, int y0, int y1)
     char line[160];
     compare_format_row(NULL, compact, line, sizeof line);
     draw_textf(ty, x0, w, UI_COLOR_HEADING, "  %s", line);
-    draw_text(ty, mx, x0 + w - mx, UI_COLOR_HEADING, "  marked");
+    char m[24];
+    compare_format_share(NULL, m, sizeof m);
+    if (c->rows[0].gradients)
+        draw_textf(ty, mx, x0 + w - mx, UI_COLOR_HEADING, "  %s", m);
     for (int k = 0; k < COMPARE_CELLS; k++) {
         compare_format_row(&c->rows[k], compact, line, sizeof line);
         enum ui_color col = c->rows[k].status == COMPARE_WAITING || c->rows[k].status == COMPARE_SKIPPED
                           ? UI_COLOR_DIM : cell_color[k];
         draw_textf(ty + 1 + k, x0, w, col, "%c %s", cell_glyph[k], line);
-        double share;
-        char m[16] = "       -";
-        if (ui_gradflow_marked(st, 1 + k, &share, NULL, NULL))
-            snprintf(m, sizeof m, "%6.1f %%", share);
-        draw_textf(ty + 1 + k, mx, x0 + w - mx, col, " %s", m);
+        if (c->rows[0].gradients) {
+            compare_format_share(&c->rows[k], m, sizeof m);
+            draw_textf(ty + 1 + k, mx, x0 + w - mx, col, "  %s", m);
+        }
     }
     draw_progress(st, y1 - 1, x0, w);
     draw_textf(y1, x0, w, UI_COLOR_DIM, "%s; marked: top two |dy/dx| at the marks",

@@ -31,9 +31,6 @@ struct gf_rec {
     struct train_config cfg;            /* the run's settings (init_params dropped) */
     int layers, length, cap, n;         /* L, T; epochs planned, copied */
     float *h, *c;                       /* (cap, L, T); c for LSTM only */
-    bool has_marked;                    /* the marked-steps share of the finished run */
-    double marked_share;
-    int n_marked, n_test;
 };
 
 struct ui_gradflow {
@@ -139,31 +136,29 @@ void ui_gradflow_end(struct ui_state *st, int slot, struct train_job *job)
     if (!st->gf || slot < 0 || slot >= UI_GRADFLOW_SLOTS)
         return;
     ui_gradflow_copy(st, slot, job);
-    struct gf_rec *r = &st->gf->rec[slot];
-    r->ended = true;
-    const struct train_progress *pr = train_job_progress(job);
-    if (atomic_load_explicit(&pr->state, memory_order_acquire) != TRAIN_DONE)
-        return;
-    const struct train_result *res = train_job_result(job);
-    if (res->has_gradients) {
-        r->has_marked = true;
-        r->marked_share = res->marked_share;
-        r->n_marked = res->n_marked;
-        r->n_test = res->n_test;
-    }
+    st->gf->rec[slot].ended = true;
 }
 
-bool ui_gradflow_marked(const struct ui_state *st, int slot, double *share, int *n_marked, int *n_test)
+void ui_gradflow_view_log(struct ui_state *st, const struct runlog_data *d)
 {
-    if (!st->gf || slot < 0 || slot >= UI_GRADFLOW_SLOTS || !st->gf->rec[slot].has_marked)
-        return false;
-    const struct gf_rec *r = &st->gf->rec[slot];
-    *share = r->marked_share;
-    if (n_marked)
-        *n_marked = r->n_marked;
-    if (n_test)
-        *n_test = r->n_test;
-    return true;
+    const bool lstm = d->has_config && d->config.model.cell == CELL_LSTM;
+    if (!d->has_config || !d->flow_h || (lstm && !d->flow_c) || d->epochs <= 0 ||
+        d->flow_layers != d->config.model.layers || d->flow_length != d->config.data.length)
+        return;
+    struct train_config cfg = d->config;
+    cfg.gradients = true;
+    if (cfg.epochs < d->epochs)
+        cfg.epochs = d->epochs;
+    ui_gradflow_begin(st, UI_GRADFLOW_SINGLE, &cfg);
+    struct gf_rec *r = st->gf ? &st->gf->rec[UI_GRADFLOW_SINGLE] : NULL;
+    if (!r || !r->recording)
+        return;
+    const size_t values = (size_t)d->epochs * (size_t)r->layers * (size_t)r->length;
+    memcpy(r->h, d->flow_h, values * sizeof *r->h);
+    if (r->c)
+        memcpy(r->c, d->flow_c, values * sizeof *r->c);
+    r->n = d->epochs;
+    r->ended = true;
 }
 
 void ui_gradflow_goto(struct ui_state *st, enum ui_screen s)

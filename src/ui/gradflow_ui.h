@@ -8,8 +8,9 @@
  * also ||dL/dc_t||) and publishes it like the loss. This module keeps the
  * UI's own copy of those records, one slot for the single run and one per
  * cell of a comparison, copied as the epochs come in, so the view works
- * while training and after it; and the marked-steps share of the finished
- * runs (the results panel and the compare table show it).
+ * while training and after it, or from a saved log (--view). The marked-
+ * steps share of a finished run is in struct ui_result and the compare
+ * rows (compare.h).
  *
  * The view (key g from the training, results, compare, state and settings
  * screens; Esc or g goes back) draws from those copies alone:
@@ -31,6 +32,7 @@
 #include <stdbool.h>
 
 #include "compare.h"
+#include "rnntui/runlog.h"
 #include "rnntui/train.h"
 #include "ui/app.h"
 
@@ -47,12 +49,11 @@ void ui_gradflow_begin(struct ui_state *st, int slot, const struct train_config 
 /* Copies the epochs the job of slot published since the last call.
  * Returns whether there were new ones. */
 bool ui_gradflow_copy(struct ui_state *st, int slot, struct train_job *job);
-/* The job of slot has ended and been joined: the last epochs and, when it
- * finished, the marked-steps share of its test set. */
+/* The job of slot has ended and been joined: its last epochs. */
 void ui_gradflow_end(struct ui_state *st, int slot, struct train_job *job);
-/* The marked-steps share of slot's finished run, in percent, and how many
- * of how many test samples; false when there is none. */
-bool ui_gradflow_marked(const struct ui_state *st, int slot, double *share, int *n_marked, int *n_test);
+/* --view: the per-epoch record of a saved log, when it has one, becomes
+ * the single run's. */
+void ui_gradflow_view_log(struct ui_state *st, const struct runlog_data *d);
 /* Moves to screen s when a job ends; while the gradient-flow view is open
  * it stays, and s becomes where Esc returns. */
 void ui_gradflow_goto(struct ui_state *st, enum ui_screen s);

@@ -165,9 +165,8 @@ static void draw_results(const struct ui_state *st, int y0, int y1)
     draw_text(y++, 1, cw, UI_COLOR_BIG, big);
     draw_textf(y++, 1, cw, UI_COLOR_DIM, "%d of %d within %g", r->n_correct, r->n_test,
                TRAIN_TOLERANCE);
-    double share;
-    if (ui_gradflow_marked(st, UI_GRADFLOW_SINGLE, &share, NULL, NULL))  /* g shows why */
-        draw_textf(y++, 1, cw, UI_COLOR_NORMAL, "looks at marked  %.1f %%", share);
+    if (r->has_marked)                    /* the gradient flow (g) shows why */
+        draw_textf(y++, 1, cw, UI_COLOR_NORMAL, "looks at marked  %.1f %%", r->marked_share);
     y++;
     if (y > y1)
         return;
