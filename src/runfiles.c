@@ -265,7 +265,8 @@ static void runfiles_print_run(FILE *out, const char *path, const struct runlog_
             const float *g = d->flow_h + (size_t)i * lt;
             if (isnan(g[0]))
                 continue;
-            fprintf(out, "Epoch %d/%d -", i + 1, d->config.epochs);
+            fprintf(out, "Epoch %d/%d - val_loss: %.4f - g(1)/g(T):", i + 1, d->config.epochs,
+                    d->val_loss[i]);
             for (int l = 0; l < d->flow_layers; l++)
                 fprintf(out, "%s layer %d %.1e", l ? "," : "", l + 1,
                         (double)g[(size_t)l * T] / (double)g[(size_t)l * T + T - 1]);

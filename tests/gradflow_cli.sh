@@ -47,7 +47,7 @@ PY
     [ "$(grep -A2 '^correctness:' "$tmp/$cell.view" | tail -2)" = "$after" ] ||
         fail "$cell: --view does not repeat the lines: $(grep -A2 '^correctness:' "$tmp/$cell.view")"
     grep -q '^layer 3 h ' "$tmp/$cell.view" || fail "$cell: --view has no flow table"
-    [ "$(grep -c '^Epoch [0-9]/3 - layer 1 ' "$tmp/$cell.view")" -eq 3 ] ||
+    [ "$(grep -cE '^Epoch [0-9]/3 - val_loss: [0-9.]+ - g\(1\)/g\(T\): layer 1 ' "$tmp/$cell.view")" -eq 3 ] ||
         fail "$cell: --view has no per-epoch ratio"
     # recording leaves training alone: the same weights without it
     "$bin" --headless --cell $cell --layers 3 "${small[@]}" --save-weights "$tmp/$cell-p.json" \
