@@ -22,6 +22,13 @@
  *   {"record": "final", "status": "done", "epochs_done": 100,
  *    "test_loss": 0.0012, "correctness": 92.5, "n_test": 440, "n_correct": 407,
  *    "table": [{"target": 0.21, "prediction": 0.2, "diff": 0.01}, ... 5 rows]}
+ * A run recorded with cfg.gradients (--gradients, gradflow.h) adds
+ * "gradients": true to the config record, and to each epoch record and the
+ * final record of a finished run
+ *    "gradient_flow": {"h": [[g_1(1), ..., g_1(T)], ... one row per layer],
+ *                      "c": [...] (LSTM only)}
+ * and to that final record "marked_share": 98.4, "n_marked": 433. The CSV
+ * format does not carry them.
  * A run that does not finish ends with {"record": "final", "status":
  * "cancelled" | "diverged" | "failed", "epochs_done": N} (a diverged run adds
  * "diverged_epoch", 1-based); a killed run simply has no final record.
