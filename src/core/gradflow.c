@@ -16,6 +16,7 @@
 struct gradflow_work {
     int length, layers;
     struct model_work *w;
+    bool owns_w;            /* false: borrowed (gradflow_impl.h) */
     double *h_norm;         /* (layers, T, GRADFLOW_CHUNK) */
     double *c_norm;         /* LSTM: the same; else NULL */
     rt_real *dx;            /* (GRADFLOW_CHUNK, T, inputs) */
@@ -41,7 +42,8 @@ void gradflow_work_free(struct gradflow_work *g)
 {
     if (!g)
         return;
-    model_work_free(g->w);
+    if (g->owns_w)
+        model_work_free(g->w);
     free(g->h_norm);
     free(g->c_norm);
     free(g->dx);
@@ -49,7 +51,8 @@ void gradflow_work_free(struct gradflow_work *g)
     free(g);
 }
 
-int gradflow_work_new(const struct model *m, int length, struct gradflow_work **out)
+int gradflow_work_new(const struct model *m, int length, struct model_work *borrow,
+                      struct gradflow_work **out)
 {
     *out = NULL;
     if (length < 1)
@@ -60,7 +63,13 @@ int gradflow_work_new(const struct model *m, int length, struct gradflow_work **
     g->length = length;
     g->layers = m->cfg.layers;
     const size_t norms = (size_t)m->cfg.layers * length * GRADFLOW_CHUNK;
-    int st = model_work_new(m, GRADFLOW_CHUNK, length, &g->w);
+    int st = RT_OK;
+    if (borrow) {
+        g->w = borrow;
+    } else {
+        st = model_work_new(m, GRADFLOW_CHUNK, length, &g->w);
+        g->owns_w = st == RT_OK;
+    }
     g->h_norm = calloc(norms, sizeof *g->h_norm);
     if (m->cfg.cell == CELL_LSTM)
         g->c_norm = calloc(norms, sizeof *g->c_norm);
@@ -153,7 +162,7 @@ int gradflow_measure(const struct model *m, const struct data_set *set, int firs
     const bool lstm = m->cfg.cell == CELL_LSTM && c;
     const size_t lt = (size_t)L * T;
     struct gradflow_work *g;
-    int st = gradflow_work_new(m, T, &g);
+    int st = gradflow_work_new(m, T, NULL, &g);
     if (st != RT_OK)
         return st;
     double *sum = calloc(4 * lt, sizeof *sum);    /* h total, c total, h chunk, c chunk */
@@ -190,7 +199,7 @@ int gradflow_saliency(const struct model *m, const float *x, int length, float *
     if (length < 1 || m->cfg.inputs != DATA_FEATURES)
         return RT_EINVAL;
     struct gradflow_work *g;
-    int st = gradflow_work_new(m, length, &g);
+    int st = gradflow_work_new(m, length, NULL, &g);
     if (st != RT_OK)
         return st;
     gradflow_work_saliency(g, m, &x, 1, value, marker);
@@ -245,7 +254,7 @@ int gradflow_marked_share(const struct model *m, const struct data_set *set, int
     if (check_range(m, set, first, count) != RT_OK)
         return RT_EINVAL;
     struct gradflow_work *g;
-    int st = gradflow_work_new(m, set->length, &g);
+    int st = gradflow_work_new(m, set->length, NULL, &g);
     if (st != RT_OK)
         return st;
     int k = 0;

@@ -14,12 +14,18 @@
 
 #define GRADFLOW_CHUNK 16
 
-/* A workspace of its own for chunks of up to GRADFLOW_CHUNK sequences of
- * `length` steps: the training state is never touched. */
+/* A workspace for chunks of up to GRADFLOW_CHUNK sequences of `length`
+ * steps. Its model_work is its own, or borrowed: the training job lends
+ * each thread's scratch workspace (activations are rewritten by every
+ * forward pass, so nothing of training is kept there), which keeps the
+ * probe from evicting training's working set from the caches. */
 struct gradflow_work;
 
-/* Returns RT_OK, RT_EINVAL or RT_ENOMEM. */
-int  gradflow_work_new(const struct model *m, int length, struct gradflow_work **out);
+/* borrow: NULL, or a model_work of m for at least GRADFLOW_CHUNK sequences
+ * of `length` steps, kept (not freed) by the caller and used by nothing
+ * else while this workspace runs. Returns RT_OK, RT_EINVAL or RT_ENOMEM. */
+int  gradflow_work_new(const struct model *m, int length, struct model_work *borrow,
+                       struct gradflow_work **out);
 void gradflow_work_free(struct gradflow_work *g);           /* accepts NULL */
 
 /* Gradient flow of one chunk of n sequences x[i] with targets y[i]:

@@ -20,6 +20,7 @@
  * their gradients are summed in chunk order, so the arithmetic, and with it
  * every result, is the same whatever the number of threads. */
 #define TRAIN_CHUNK 16
+_Static_assert(TRAIN_CHUNK == GRADFLOW_CHUNK, "the probe borrows the training workspaces");
 
 struct train_job {
     struct train_config cfg;            /* copy; cfg.init_params points at init_copy */
@@ -300,7 +301,8 @@ static void trainer_fini(struct trainer *t)
 
 /* The probe's workspaces and chunk sums, big enough for the probe set and
  * the test part. */
-static int probe_init(struct probe_ctx *c, struct train_job *job, int threads, int n_test)
+static int probe_init(struct probe_ctx *c, struct train_job *job, int threads, int n_test,
+                      struct model_work **t_work)
 {
     const struct model *m = job->model;
     const int T = job->cfg.data.length;
@@ -320,7 +322,8 @@ static int probe_init(struct probe_ctx *c, struct train_job *job, int threads, i
     if (!c->work || !c->chunk_h || (m->cfg.cell == CELL_LSTM && !c->chunk_c) || !c->chunk_marked)
         return RT_ENOMEM;
     for (int i = 0; i < threads; i++) {
-        int st = gradflow_work_new(m, T, &c->work[i]);
+        /* the thread's training scratch (TRAIN_CHUNK == GRADFLOW_CHUNK sequences) */
+        int st = gradflow_work_new(m, T, t_work[i], &c->work[i]);
         if (st != RT_OK)
             return st;
     }
@@ -364,7 +367,7 @@ static int trainer_init(struct trainer *t, struct train_job *job, const struct d
     for (int i = 0; i < n_train; i++)
         t->order[i] = sp->train_begin + i;
     if (cfg->gradients)
-        return probe_init(&t->probe, job, threads, sp->test_end - sp->test_begin);
+        return probe_init(&t->probe, job, threads, sp->test_end - sp->test_begin, t->ctx.work);
     return RT_OK;
 }
 
