@@ -3,6 +3,7 @@
 #include "bench.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,10 +141,11 @@ static int cmp_float(const void *a, const void *b)
 }
 
 /* Median seconds per epoch over the measured epochs, or a negative status. */
-static double time_epochs(const struct train_config *base, int threads)
+static double time_epochs(const struct train_config *base, int threads, bool gradients)
 {
     struct train_config cfg = *base;
     cfg.threads = threads;
+    cfg.gradients = gradients;
     cfg.epochs = 1 + BENCH_EPOCHS;
     struct train_job *job;
     int st = train_job_start(&cfg, &job);
@@ -159,6 +161,38 @@ static double time_epochs(const struct train_config *base, int threads)
     }
     train_job_free(job);
     return median;
+}
+
+/* The cost of recording gradient flow (--gradients): each cell's seconds
+ * per epoch without and with it, on every core. The two are timed in
+ * turns, BENCH_ROUNDS times each, and the smallest median of each kept, so
+ * that load from other programs falls on both alike. */
+#define BENCH_ROUNDS 3
+static int bench_gradients(const struct options *opts, int cores)
+{
+    printf("\ngradient recording (--gradients), %d thread%s: median s/epoch, best of %d\n",
+           cores, cores == 1 ? "" : "s", BENCH_ROUNDS);
+    printf("%-9s %10s %10s %8s\n", "cell", "without", "with", "ratio");
+    for (int c = 0; c < CELL_COUNT; c++) {
+        struct train_config cfg = opts->train;
+        cfg.model.cell = (enum cell_kind)c;
+        double best[2] = { 0, 0 };
+        for (int r = 0; r < BENCH_ROUNDS; r++) {
+            for (int g = 0; g < 2; g++) {
+                double sec = time_epochs(&cfg, cores, g == 1);
+                if (sec < 0) {
+                    fprintf(stderr, "rnntui: benchmark failed: %s\n", rt_strerror((int)sec));
+                    return 1;
+                }
+                if (r == 0 || sec < best[g])
+                    best[g] = sec;
+            }
+        }
+        printf("%-9s %10.4f %10.4f %8.3f\n", cell_name(cfg.model.cell), best[0], best[1],
+               best[1] / best[0]);
+        fflush(stdout);
+    }
+    return 0;
 }
 
 int bench_run(const struct options *opts)
@@ -206,7 +240,7 @@ int bench_run(const struct options *opts)
         double flops = epoch_flops(&cfg);
         const long counts[2] = { 1, cores };
         for (int k = 0; k < (cores > 1 ? 2 : 1); k++) {
-            double sec = time_epochs(&cfg, (int)counts[k]);
+            double sec = time_epochs(&cfg, (int)counts[k], false);
             if (sec < 0) {
                 fprintf(stderr, "rnntui: benchmark failed: %s\n", rt_strerror((int)sec));
                 return 1;
@@ -217,6 +251,8 @@ int bench_run(const struct options *opts)
             fflush(stdout);
         }
     }
+    if (opts->train.gradients && bench_gradients(opts, (int)cores) != 0)
+        return 1;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("\npeak RSS: %.1f MB\n", ru.ru_maxrss / 1024.0);

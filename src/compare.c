@@ -68,6 +68,8 @@ void compare_row_init(struct compare_row *r, enum cell_kind cell, const struct t
     r->status = COMPARE_WAITING;
     r->params = model_param_count(&m);
     r->epochs = cfg->epochs;
+    r->gradients = cfg->gradients;
+    r->marked_share = NAN;
     r->loss = r->val_loss = r->test_loss = r->correctness = NAN;
 }
 
@@ -96,6 +98,8 @@ void compare_row_finish(struct compare_row *r, struct train_job *job, int status
         r->status = COMPARE_DONE;
         r->test_loss = res->test_loss;
         r->correctness = res->correctness;
+        if (res->has_gradients)
+            r->marked_share = res->marked_share;
         break;
     }
     case RT_ECANCELED:
@@ -194,6 +198,16 @@ void compare_format_row(const struct compare_row *r, bool compact, char *buf, si
                  val, test, correct, secs, below);
 }
 
+void compare_format_share(const struct compare_row *r, char *buf, size_t n)
+{
+    if (!r)
+        snprintf(buf, n, "%7s", "marked");
+    else if (r->status == COMPARE_DONE && !isnan(r->marked_share))
+        snprintf(buf, n, "%5.1f %%", r->marked_share);
+    else
+        snprintf(buf, n, "%7s", "-");
+}
+
 void compare_print_table(FILE *out, const struct train_config *cfg,
                          const struct compare_row *rows, int n)
 {
@@ -203,17 +217,26 @@ void compare_print_table(FILE *out, const struct train_config *cfg,
             cfg->data.samples, cfg->data.length, cfg->seed, cfg->model.layers,
             cfg->model.layers == 1 ? "" : "s", cfg->model.units, cfg->epochs,
             cfg->epochs == 1 ? "" : "s", cfg->batch_size, cfg->learning_rate);
+    const bool share = n > 0 && rows[0].gradients;
+    char marked[24];
     compare_format_row(NULL, false, line, sizeof line);
-    fprintf(out, "%s\n", line);
+    compare_format_share(NULL, marked, sizeof marked);
+    fprintf(out, "%s%s%s\n", line, share ? "  " : "", share ? marked : "");
     for (int i = 0; i < n; i++) {
         compare_format_row(&rows[i], false, line, sizeof line);
+        compare_format_share(&rows[i], marked, sizeof marked);
         fprintf(out, "%s", line);
+        if (share)
+            fprintf(out, "%*s%s", (int)(strlen(line) < 75 ? 75 - strlen(line) : 0) + 2, "", marked);
         if (rows[i].status == COMPARE_DIVERGED && rows[i].diverged_epoch)
             fprintf(out, "  (diverged in epoch %d)", rows[i].diverged_epoch);
         fputc('\n', out);
     }
     fprintf(out, "\nloss, val_loss: the last epoch's; time: the training time;\n"
                  "val<0.01: the first epoch whose val_loss is below %g\n", COMPARE_THRESHOLD);
+    if (share)
+        fprintf(out, "marked: the share of test samples whose two largest |d prediction / d value_t|\n"
+                     "are the two marked steps\n");
 }
 
 /* ---- per-cell files ---- */

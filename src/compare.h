@@ -59,6 +59,9 @@ struct compare_row {
     double seconds;               /* training time so far (the job's elapsed time) */
     int first_below;              /* 1-based first epoch with val_loss < COMPARE_THRESHOLD, or 0 */
     int diverged_epoch;           /* when COMPARE_DIVERGED */
+    bool gradients;               /* recorded with --gradients (cfg.gradients) */
+    double marked_share;          /* when gradients and COMPARE_DONE: percent of test samples
+                                   * that look at the marked steps (gradflow.h) */
 };
 
 /* The per-cell name of path into buf[0..n) (see above). Returns 0, or -1
@@ -80,6 +83,10 @@ void compare_row_finish(struct compare_row *r, struct train_job *job, int status
  * NULL. compact leaves out the loss and time columns (at most 56 columns
  * instead of 75). */
 void compare_format_row(const struct compare_row *r, bool compact, char *buf, size_t n);
+/* The "marked" column (the share of test samples that look at the marked
+ * steps, "98.4 %") of r into buf[0..n), "-" until r is done; its header
+ * when r is NULL. The table has it when the rows record gradients. */
+void compare_format_share(const struct compare_row *r, char *buf, size_t n);
 /* The whole table: a heading naming the shared settings, the header, one
  * line per row and a note on the last column. */
 void compare_print_table(FILE *out, const struct train_config *cfg,

@@ -102,6 +102,42 @@ static void print_results(FILE *out, const struct train_result *r)
     }
     fprintf(out, "\ncorrectness: %.1f %% (%d of %d test samples within %.2f)\n",
             r->correctness, r->n_correct, r->n_test, TRAIN_TOLERANCE);
+    if (r->has_gradients)
+        headless_print_gradients(out, r);
+}
+
+void headless_print_gradients(FILE *out, const struct train_result *r)
+{
+    const int T = r->flow_length;
+    fprintf(out, "gradient flow g(1)/g(T):");
+    for (int l = 0; l < r->flow_layers; l++)
+        fprintf(out, "%s layer %d %.1e", l ? "," : "", l + 1,
+                (double)r->flow_h[(size_t)l * T] / (double)r->flow_h[(size_t)l * T + T - 1]);
+    fprintf(out, "\nlooks at the marked steps: %.1f %% of test samples\n", r->marked_share);
+}
+
+void headless_print_flow(FILE *out, int layers, int length, const float *h, const float *c)
+{
+    int steps[5] = { 1, 0, 0, 0, length };
+    for (int k = 1; k < 4; k++)
+        steps[k] = (int)((long long)length * k / 4);
+    fprintf(out, "%-12s", "step");
+    for (int k = 0; k < 5; k++)
+        if (k == 0 || steps[k] > steps[k - 1])
+            fprintf(out, " %8d", steps[k]);
+    fprintf(out, "\n");
+    for (int l = 0; l < layers; l++) {
+        for (int which = 0; which < (c ? 2 : 1); which++) {
+            const float *v = (which ? c : h) + (size_t)l * length;
+            char name[32];
+            snprintf(name, sizeof name, "layer %d %s", l + 1, which ? "c" : "h");
+            fprintf(out, "%-12s", name);
+            for (int k = 0; k < 5; k++)
+                if (k == 0 || steps[k] > steps[k - 1])
+                    fprintf(out, " %8.1e", (double)v[steps[k] - 1]);
+            fprintf(out, "\n");
+        }
+    }
 }
 
 int headless_signal(void)

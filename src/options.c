@@ -29,6 +29,7 @@ enum {
     OPT_PLOT,
     OPT_BENCH,
     OPT_COMPARE,
+    OPT_GRADIENTS,
 };
 
 static const struct option long_options[] = {
@@ -37,6 +38,7 @@ static const struct option long_options[] = {
     { "no-color",      no_argument,       NULL, OPT_NO_COLOR },
     { "bench",         no_argument,       NULL, OPT_BENCH },
     { "compare",       no_argument,       NULL, OPT_COMPARE },
+    { "gradients",     no_argument,       NULL, OPT_GRADIENTS },
     { "cell",          required_argument, NULL, 'c' },
     { "units",         required_argument, NULL, 'u' },
     { "layers",        required_argument, NULL, OPT_LAYERS },
@@ -76,12 +78,17 @@ const char *opt_usage(void)
         "      --start             (screen) begin training at once\n"
         "      --no-color          (screen) draw without colours\n"
         "      --bench             time training of each cell with 1 thread and all\n"
-        "                          cores; print s/epoch, GFLOP/s and peak RSS\n"
+        "                          cores; print s/epoch, GFLOP/s and peak RSS;\n"
+        "                          with --gradients also the cost of recording\n"
         "      --compare           train SimpleRNN, LSTM and GRU one after another on\n"
         "                          the same data and seed, then compare them in a\n"
         "                          table (and, on the screen, one chart); --log,\n"
         "                          --save-weights and --plot get one file per cell:\n"
         "                          run.csv -> run-simplernn.csv, run-lstm.csv, ...\n"
+        "      --gradients         record the gradient flow ||dL/dh_t|| per layer and\n"
+        "                          step after every epoch (JSON Lines log, --plot)\n"
+        "                          and the share of test samples whose prediction\n"
+        "                          looks at the two marked steps; print both\n"
         "\n"
         "Model and training (defaults reproduce the notebook):\n"
         "  -c, --cell=KIND         rnn (alias simplernn), lstm or gru  [lstm]\n"
@@ -149,7 +156,7 @@ static enum opt_result check_file_options(struct options *o, bool log_format_giv
     if (o->view) {
         const char *clash = o->log_path ? "--log" : o->save_weights ? "--save-weights"
                           : o->load_weights ? "--load-weights" : o->export_data ? "--export-data"
-                          : o->start ? "--start" : NULL;
+                          : o->start ? "--start" : o->train.gradients ? "--gradients" : NULL;
         if (clash)
             return usage_error(o, "--view shows a saved run and cannot be combined with %s", clash);
     }
@@ -264,6 +271,7 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
             break;
         case OPT_NO_COLOR: o->no_color = true; break;
         case OPT_COMPARE:  o->compare = true; break;
+        case OPT_GRADIENTS: t->gradients = true; break;
         case 'c':
             cell_given = true;
             if (cell_parse(optarg, &t->model.cell) != RT_OK)

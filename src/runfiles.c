@@ -14,6 +14,7 @@
 #include "rnntui/npy.h"
 #include "rnntui/plot.h"
 #include "rnntui/status.h"
+#include "headless.h"
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -335,6 +336,29 @@ static void runfiles_print_run(FILE *out, const char *path, const struct runlog_
         }
         fprintf(out, "\ncorrectness: %.1f %% (%d of %d test samples within %.2f)\n",
                 r->correctness, r->n_correct, r->n_test, TRAIN_TOLERANCE);
+        if (r->has_gradients) {
+            headless_print_gradients(out, r);
+            fprintf(out, "\nGradient flow of the final model, mean ||dL/dh_t|| (c: ||dL/dc_t||) "
+                         "over the probe samples:\n");
+            headless_print_flow(out, r->flow_layers, r->flow_length, r->flow_h, r->flow_c);
+        }
+    }
+    if (d->flow_h && d->epochs > 0) {
+        /* the record per epoch: where the gradient reaches, as training went */
+        const size_t lt = (size_t)d->flow_layers * d->flow_length;
+        const int T = d->flow_length;
+        fprintf(out, "\nGradient flow g(1)/g(T) by epoch:\n");
+        for (int i = 0; i < d->epochs; i++) {
+            const float *g = d->flow_h + (size_t)i * lt;
+            if (isnan(g[0]))
+                continue;
+            fprintf(out, "Epoch %d/%d - val_loss: %.4f - g(1)/g(T):", i + 1, d->config.epochs,
+                    d->val_loss[i]);
+            for (int l = 0; l < d->flow_layers; l++)
+                fprintf(out, "%s layer %d %.1e", l ? "," : "", l + 1,
+                        (double)g[(size_t)l * T] / (double)g[(size_t)l * T + T - 1]);
+            fputc('\n', out);
+        }
     }
 }
 

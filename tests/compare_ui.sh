@@ -25,7 +25,7 @@ expect cmp ' COMPARED *$' "--compare trains the three cells at once, one after a
 expect cmp 'R SimpleRNN +L LSTM +G GRU +val_loss' "the legend has the three cells with their glyphs"
 expect cmp '[|+][RLG ]*[RLG]' "the chart plots the cells' glyphs"
 expect cmp 'cell +params +loss +val_loss +test_loss +correctness +time +val<0\.01' "the table has its columns"
-expect cmp '^ R SimpleRNN +233 +[0-9.e-]+ +[0-9.e-]+ +[0-9.e-]+ +[0-9]+\.[0-9] % +[0-9.]+s +(never|epoch [0-9]+)$' "SimpleRNN's row: 233 parameters, losses, correctness, time, val<0.01"
+expect cmp '^ R SimpleRNN +233 +[0-9.e-]+ +[0-9.e-]+ +[0-9.e-]+ +[0-9]+\.[0-9] % +[0-9.]+s +(never|epoch [0-9]+) +([0-9]+\.[0-9] %|-)$' "SimpleRNN's row: 233 parameters, losses, correctness, time, val<0.01, marked"
 expect cmp '^ L LSTM +905 .* % ' "LSTM's row: 905 parameters"
 expect cmp '^ G GRU +729 .* % ' "GRU's row: 729 parameters"
 expect cmp 'Compared 3 of 3 cells' "the message says all three finished"

@@ -91,6 +91,40 @@ void model_forward(const struct model *m, struct model_work *w,
 double model_backward(const struct model *m, struct model_work *w,
                       const float *y, rt_real scale, rt_real *grad);
 
+/* What a backward pass can report besides the parameter gradient (every
+ * pointer may be NULL; gradflow.h builds on it). Norms are Euclidean, per
+ * sequence, summed in double over the rt_real values the pass uses.
+ *   h_norm (layers, T, B): ||d/dh_t|| of layer l, step t, sequence b, index
+ *          (l * T + t) * B + b: the total gradient reaching h_t, from the
+ *          layer above at t and through the recurrence from t + 1;
+ *   c_norm (layers, T, B): LSTM only, ||d/dc_t||, the total gradient
+ *          reaching c_t (through h_t and through c_{t+1});
+ *   dx     (B, T, inputs): the gradient w.r.t. the input sequences, laid out
+ *          as model_forward()'s x. */
+struct model_taps {
+    double *h_norm;
+    double *c_norm;
+    rt_real *dx;
+};
+
+/* Backward pass through time for the last model_forward() on w, seeded with
+ * dpred[b] = d objective / d pred_b (so dpred = 1 gives d pred / d
+ * everything). Adds the parameter gradient to grad (n_params,), unless grad
+ * is NULL (then only the taps are computed, faster), and fills the taps
+ * that are not NULL (taps may be NULL). model_backward() is this
+ * with dpred[b] = 2 scale (pred_b - y_b). */
+void model_backward_seeded(const struct model *m, struct model_work *w, const rt_real *dpred,
+                           rt_real *grad, const struct model_taps *taps);
+
+/* A test hook, for finite differences with respect to a state: every later
+ * model_forward() on w adds delta (units,) to state `name` ("h", or "c" for
+ * LSTM) of recurrent layer `layer`, sequence b, step t (0-based) right after
+ * computing it, so the layer above and the later steps see the nudged
+ * value. delta is borrowed until the nudge is removed with delta = NULL.
+ * Returns RT_OK or RT_EINVAL (a bad index or name). */
+int model_work_nudge(struct model_work *w, int layer, int b, int t, const char *name,
+                     const rt_real *delta);
+
 /* Per-step internal state of the last model_forward() on w, for the state
  * view: layer l, sequence b, step t. Which names exist depends on the cell:
  * "h" always; LSTM "c", "i", "f", "g", "o"; GRU "z", "r", "n".

@@ -10,7 +10,13 @@
  *     <g id="loss" class="series"> <polyline points="x,y x,y ..."/> </g>
  *     <g id="val_loss" class="series"> ... </g>
  * holding one point per epoch (a NaN or infinite value leaves a gap: the
- * polyline is split there and the point omitted). Numbers are written in
+ * polyline is split there and the point omitted). A run with gradient flow
+ * (gradflow.h: the final result's, else the last recorded epoch's) gets a
+ * second panel below, and the picture is twice as tall:
+ *     <g id="gradient_flow" transform="translate(0 480)"> ... </g>
+ * with log10 ||dL/dh_t|| against the step t, y ticks at whole decades
+ * labelled 1e-3, 1e-2, ..., and one series per layer, <g id="flow_h_1">,
+ * <g id="flow_h_2">, ... (LSTM also dashed <g id="flow_c_1">, ...). Numbers are written in
  * the C locale. The file goes through a temporary file (see iofile.h).
  */
 #ifndef RNNTUI_PLOT_H

@@ -22,6 +22,13 @@
  *   {"record": "final", "status": "done", "epochs_done": 100,
  *    "test_loss": 0.0012, "correctness": 92.5, "n_test": 440, "n_correct": 407,
  *    "table": [{"target": 0.21, "prediction": 0.2, "diff": 0.01}, ... 5 rows]}
+ * A run recorded with cfg.gradients (--gradients, gradflow.h) adds
+ * "gradients": true to the config record, and to each epoch record and the
+ * final record of a finished run
+ *    "gradient_flow": {"h": [[g_1(1), ..., g_1(T)], ... one row per layer],
+ *                      "c": [...] (LSTM only)}
+ * and to that final record "marked_share": 98.4, "n_marked": 433. The CSV
+ * format does not carry them.
  * A run that does not finish ends with {"record": "final", "status":
  * "cancelled" | "diverged" | "failed", "epochs_done": N} (a diverged run adds
  * "diverged_epoch", 1-based); a killed run simply has no final record.
@@ -118,7 +125,14 @@ struct runlog_data {
     enum runlog_status status;
     int diverged_epoch;           /* 1-based, when status is RUNLOG_DIVERGED */
     bool has_result;              /* the final record held results */
-    struct train_result result;   /* when has_result; test_prediction is NULL */
+    struct train_result result;   /* when has_result; test_prediction is NULL; when
+                                   * result.has_gradients, result.flow_h/flow_c are
+                                   * owned by this struct */
+    /* Per-epoch gradient flow (gradflow.h, train_progress.flow_*) of a run
+     * recorded with --gradients (JSONL or a job); else 0 and NULL. */
+    int flow_layers, flow_length;
+    float *flow_h;                /* (epochs, layers, T); NaN for an epoch without a record */
+    float *flow_c;                /* LSTM: the same for ||dL/dc_t||; else NULL */
 };
 
 void runlog_data_fini(struct runlog_data *d);            /* accepts a zeroed struct */

@@ -52,6 +52,9 @@ struct train_config {
     uint64_t seed;
     int threads;                  /* compute threads; 0 = one per online core */
     const rt_real *init_params;   /* NULL, or model_param_count() values to start from (copied) */
+    bool gradients;               /* record gradient flow and saliency (gradflow.h); never
+                                   * changes the weights. Needs gradflow_record_values()
+                                   * x epochs <= GRADFLOW_MAX_VALUES */
 };
 
 enum train_state { TRAIN_IDLE, TRAIN_RUNNING, TRAIN_PAUSED, TRAIN_DONE, TRAIN_FAILED, TRAIN_CANCELLED };
@@ -61,6 +64,12 @@ struct train_progress {           /* written only by the worker */
     float *loss;                  /* (epochs,) training loss of epoch i, as Keras reports it */
     float *val_loss;              /* (epochs,) validation MSE after epoch i */
     float *seconds;               /* (epochs,) wall time of epoch i */
+    /* Gradient flow after epoch i (gradflow.h), when cfg.gradients; else
+     * NULL and 0. Published like loss: written before epochs_done. */
+    int flow_layers, flow_length; /* recurrent layers, T */
+    float *flow_h;                /* (epochs, layers, T): g_l(t) = mean ||dL/dh_t||,
+                                   * index (i * layers + l) * T + t - 1 */
+    float *flow_c;                /* LSTM: the same for ||dL/dc_t||; else NULL */
     atomic_int epochs_done;       /* worker: release store after writing [i]; readers: acquire */
     atomic_int state;             /* enum train_state */
 };
@@ -83,6 +92,15 @@ struct train_result {
     int table_rows;               /* min(TRAIN_TABLE_ROWS, n_test) */
     float target[TRAIN_TABLE_ROWS], prediction[TRAIN_TABLE_ROWS];
     float *test_prediction;       /* (n_test,) owned by the job */
+    /* When cfg.gradients (gradflow.h); else false, NULL and 0. */
+    bool has_gradients;
+    double marked_share;          /* percent of test samples whose two largest
+                                   * |d yhat / d value_t| are the two marked steps */
+    int n_marked;                 /* how many */
+    int flow_layers, flow_length; /* recurrent layers, T */
+    float *flow_h;                /* (layers, T) gradient flow of the final model on the
+                                   * probe set (equals the last epoch's record) */
+    float *flow_c;                /* LSTM (layers, T) ||dL/dc_t||; else NULL */
 };
 
 struct train_job;

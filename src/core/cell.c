@@ -3,6 +3,7 @@
 #include "rnntui/cell.h"
 
 #include <assert.h>
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 
@@ -95,6 +96,8 @@ void cell_weight_grads(const struct cell_layer *l, const struct cell_params *p, 
                        rt_real *gb_h, struct cell_scratch *s)
 {
     const int rows = T * B, u = l->units, Gp = l->gates * l->up;
+    if (!g)
+        goto input_grad;
     /* dz is row-major with Gp a multiple of LA_NR: la_gemm reads it as it is */
     /* dW += x^T dz over every step of every sequence */
     memset(s->gtmp, 0, sizeof *s->gtmp * (size_t)l->n_in * Gp);
@@ -115,13 +118,39 @@ void cell_weight_grads(const struct cell_layer *l, const struct cell_params *p, 
         la_colsum(Gp, rows, dz_h, Gp, s->gtmp);
         scatter_add(l, 1, s->gtmp, gb_h);
     }
-    /* dx = dz W^T, W^T packed as (k*up, up) */
+input_grad:
+    /* dx = dz W^T, W^T packed as (k*up, nip); nip = up above the first layer */
     if (dx) {
-        const struct la_blocks cols = { 1, l->n_in, l->up };
+        const int nip = (l->n_in + LA_NR - 1) / LA_NR * LA_NR;
+        const struct la_blocks cols = { 1, l->n_in, nip };
         la_pack_blocks(gate_blocks(l), cols, p->w, 1, l->gates * u, s->pk);
-        memset(dx, 0, sizeof *dx * (size_t)rows * l->up);
-        la_gemm_packed(rows, l->up, Gp, dz_x, Gp, 1, s->pk, Gp, dx, l->up);
+        memset(dx, 0, sizeof *dx * (size_t)rows * nip);
+        la_gemm_packed(rows, nip, Gp, dz_x, Gp, 1, s->pk, Gp, dx, nip);
     }
+}
+
+void cell_step_norms(int B, int up, const rt_real *a, const rt_real *r, double *out)
+{
+    for (int b = 0; b < B; b++) {
+        const rt_real *ab = a + (size_t)b * up;
+        double ss = 0;
+        for (int j = 0; j < up; j++) {
+            /* the very sum the backward rows form: dh_above + dh_rec */
+            double v = r ? (double)(ab[j] + r[(size_t)b * up + j]) : (double)ab[j];
+            ss += v * v;
+        }
+        out[b] = sqrt(ss);
+    }
+}
+
+void cell_nudge_h(const struct cell_layer *l, const struct cell_acts *a, int t, int B)
+{
+    const struct cell_nudge *nu = a->nudge;
+    if (!nu || nu->t != t || nu->state != CELL_STATE_H)
+        return;
+    rt_real *h = a->h + ((size_t)t * B + nu->b) * l->up;
+    for (int j = 0; j < l->units; j++)
+        h[j] += nu->delta[j];
 }
 
 void cell_forward(const struct cell_layer *l, const struct cell_params *p,

@@ -76,6 +76,7 @@ void cell_gru_forward(const struct cell_layer *l, const struct cell_params *p,
             gru_row(up, ab, ab + up, ab + 2 * up, qb, qb + up, qb + 2 * up,
                     h_prev + (size_t)b * up, a->h + (size_t)t * n + (size_t)b * up);
         }
+        cell_nudge_h(l, a, t, B);
     }
 }
 
@@ -95,6 +96,8 @@ void cell_gru_backward(const struct cell_layer *l, const struct cell_params *p,
         const rt_real *h_prev = t > 0 ? a->h + (size_t)(t - 1) * n : a->zero;
         rt_real *dat = s->dz + (size_t)t * B * Gp;
         rt_real *dqt = s->dq + (size_t)t * B * Gp;
+        if (s->h_norm)
+            cell_step_norms(B, up, dh + (size_t)t * n, s->dh_rec, s->h_norm + (size_t)t * B);
         for (int b = 0; b < B; b++) {
             const rt_real *gb = at + (size_t)b * Gp;
             rt_real *da = dat + (size_t)b * Gp, *dq = dqt + (size_t)b * Gp;
@@ -107,5 +110,5 @@ void cell_gru_backward(const struct cell_layer *l, const struct cell_params *p,
         if (t > 0)
             la_gemm_packed(B, up, Gp, dqt, Gp, 1, s->pk, Gp, s->dh_rec, up);
     }
-    cell_weight_grads(l, p, T, B, x, a->h, s->dz, s->dq, dx, g, g->b + 3 * l->units, s);
+    cell_weight_grads(l, p, T, B, x, a->h, s->dz, s->dq, dx, g, g ? g->b + 3 * l->units : NULL, s);
 }

@@ -34,6 +34,15 @@ struct cell_layer {
     int ldx;                       /* row stride of the layer's input x */
 };
 
+/* A test hook (model_work_nudge): the forward pass adds delta (units,) to
+ * state h or c of sequence b right after computing step t. */
+enum cell_state { CELL_STATE_H, CELL_STATE_C };
+struct cell_nudge {
+    int t, b;
+    enum cell_state state;
+    const rt_real *delta;
+};
+
 /* Activations kept by the forward pass for the backward pass. */
 struct cell_acts {
     rt_real *gates;    /* (T, B, k*up) activated gates: RNN h; LSTM i f g o; GRU z r n */
@@ -42,6 +51,7 @@ struct cell_acts {
     rt_real *tc;       /* LSTM (T, B, up) tanh(c); else NULL */
     rt_real *h;        /* (T, B, up) outputs; RNN: aliases gates */
     const rt_real *zero; /* (B, up) zeros: the state before step 0 */
+    const struct cell_nudge *nudge; /* NULL, or the test hook */
 };
 
 /* Scratch of the passes, shared by the layers of one workspace. */
@@ -53,6 +63,10 @@ struct cell_scratch {
     rt_real *pk;       /* a packed weight matrix: W, U, U^T or W^T (linalg.h) */
     rt_real *bias;     /* (2, k*up) padded bias rows */
     rt_real *gtmp;     /* (max(n_in, units), k*up) a weight gradient before scatter */
+    /* Taps of the backward pass (model_taps), NULL when not wanted: */
+    double *h_norm;    /* (T, B) ||dL/dh_t||, the total gradient reaching h_t */
+    double *c_norm;    /* LSTM (T, B) ||dL/dc_t|| */
+    rt_real *dc_t;     /* LSTM (B, up) dL/dc_t of the current step, for c_norm */
 };
 
 /* x (T, B, n_in) with row stride l->ldx -> acts. */
@@ -61,8 +75,10 @@ void cell_forward(const struct cell_layer *l, const struct cell_params *p,
                   struct cell_scratch *s);
 
 /* dh (T, B, up): gradient of the loss w.r.t. each output h_t from above
- * (read only). Adds parameter gradients to g; writes dx (T, B, up) unless
- * dx is NULL (the first layer, whose input is the data). */
+ * (read only). Adds parameter gradients to g unless g is NULL; writes dx (T, B, nip) unless
+ * dx is NULL, where nip = n_in rounded up to LA_NR (up for every layer but
+ * the first, whose input is the data). Fills s->h_norm and s->c_norm when
+ * they are not NULL. */
 void cell_backward(const struct cell_layer *l, const struct cell_params *p,
                    const rt_real *x, int T, int B, const struct cell_acts *a,
                    const rt_real *dh, rt_real *dx, struct cell_params *g,
@@ -93,6 +109,12 @@ void cell_gru_backward(const struct cell_layer *l, const struct cell_params *p,
 
 /* Shared by the three. */
 
+/* out[b] = ||a_b + r_b||_2 for the B rows of `up` values of a and r (r may
+ * be NULL: ||a_b||), summed in double; the backward passes' taps. */
+void cell_step_norms(int B, int up, const rt_real *a, const rt_real *r, double *out);
+/* Applies a->nudge to h if it is for state h at step t (forward passes). */
+void cell_nudge_h(const struct cell_layer *l, const struct cell_acts *a, int t, int B);
+
 /* out (T*B, k*up) = x W + b, where b is bias row `row` (GRU: 0 input,
  * 1 recurrent) padded into s->bias. */
 void cell_input_projection(const struct cell_layer *l, const struct cell_params *p,
@@ -101,10 +123,11 @@ void cell_input_projection(const struct cell_layer *l, const struct cell_params 
 void cell_pack_u(const struct cell_layer *l, const struct cell_params *p, struct cell_scratch *s);
 /* s->pk = U^T packed as (k*up, up) for dz U^T. */
 void cell_pack_ut(const struct cell_layer *l, const struct cell_params *p, struct cell_scratch *s);
-/* The gradients that are whole-sequence products once dz is known:
+/* The gradients that are whole-sequence products once dz is known (only dx
+ * when g is NULL):
  * gw += x^T dz_x, gu += h[0..T-2]^T dz_h[1..T-1], gb_x += colsum(dz_x),
- * gb_h += colsum(dz_h) when gb_h is not NULL, dx = dz_x W^T when dx is not
- * NULL. Overwrites s->pk. */
+ * gb_h += colsum(dz_h) when gb_h is not NULL, dx (rows, nip) = dz_x W^T when dx is
+ * not NULL. Overwrites s->pk. */
 void cell_weight_grads(const struct cell_layer *l, const struct cell_params *p, int T, int B,
                        const rt_real *x, const rt_real *h, const rt_real *dz_x,
                        const rt_real *dz_h, rt_real *dx, struct cell_params *g,

@@ -31,14 +31,32 @@ RT_INLINE void lstm_row(int up, rt_real *restrict zi, rt_real *restrict zf,
     }
 }
 
+/* The test hook on c (model_work_nudge): c_t += delta, then h_t again from
+ * the nudged c_t as lstm_row computes it. */
+static void lstm_nudge_c(const struct cell_layer *l, const struct cell_acts *a, int t, int B)
+{
+    const struct cell_nudge *nu = a->nudge;
+    if (!nu || nu->t != t || nu->state != CELL_STATE_C)
+        return;
+    const size_t o = ((size_t)t * B + nu->b) * l->up;
+    const rt_real *go = a->gates + ((size_t)t * B + nu->b) * 4 * l->up + 3 * l->up;
+    for (int j = 0; j < l->units; j++) {
+        a->c[o + j] += nu->delta[j];
+        a->tc[o + j] = vm_tanh(a->c[o + j]);
+        a->h[o + j] = go[j] * a->tc[o + j];
+    }
+}
+
 /* Its gradient: dh (from above and through U) and dc (from step t+1) in,
- * pre-activation gradients out, dc replaced by the part reaching c_{t-1}. */
+ * pre-activation gradients out, dc replaced by the part reaching c_{t-1}.
+ * dc_out (may be NULL) gets the total gradient reaching c_t. */
 RT_INLINE void lstm_row_grad(int up, const rt_real *restrict gi, const rt_real *restrict gf,
                              const rt_real *restrict gg, const rt_real *restrict go,
                              const rt_real *restrict tc, const rt_real *restrict c_prev,
                              const rt_real *restrict dh_above, const rt_real *restrict dh_rec,
                              rt_real *restrict dc, rt_real *restrict di, rt_real *restrict df,
-                             rt_real *restrict dg, rt_real *restrict d_o)
+                             rt_real *restrict dg, rt_real *restrict d_o,
+                             rt_real *restrict dc_out)
 {
     for (int j = 0; j < up; j++) {
         rt_real dh = dh_above[j] + dh_rec[j];
@@ -49,6 +67,8 @@ RT_INLINE void lstm_row_grad(int up, const rt_real *restrict gi, const rt_real *
         df[j] = dcj * c_prev[j] * f * (1 - f);
         dg[j] = dcj * i * (1 - g * g);
         dc[j] = dcj * f;
+        if (dc_out)
+            dc_out[j] = dcj;
     }
 }
 
@@ -72,6 +92,8 @@ void cell_lstm_forward(const struct cell_layer *l, const struct cell_params *p,
             lstm_row(up, z, z + up, z + 2 * up, z + 3 * up, c_prev + (size_t)b * up,
                      a->c + o, a->tc + o, a->h + o);
         }
+        cell_nudge_h(l, a, t, B);
+        lstm_nudge_c(l, a, t, B);
     }
 }
 
@@ -90,14 +112,26 @@ void cell_lstm_backward(const struct cell_layer *l, const struct cell_params *p,
         const rt_real *zt = a->gates + (size_t)t * B * Gp;
         const rt_real *c_prev = t > 0 ? a->c + (size_t)(t - 1) * n : a->zero;
         rt_real *dzt = s->dz + (size_t)t * B * Gp;
+        if (s->h_norm)
+            cell_step_norms(B, up, dh + (size_t)t * n, s->dh_rec, s->h_norm + (size_t)t * B);
         for (int b = 0; b < B; b++) {
             const rt_real *z = zt + (size_t)b * Gp;
             rt_real *dz = dzt + (size_t)b * Gp;
             size_t o = (size_t)t * n + (size_t)b * up;
-            lstm_row_grad(up, z, z + up, z + 2 * up, z + 3 * up, a->tc + o,
-                          c_prev + (size_t)b * up, dh + o, s->dh_rec + (size_t)b * up,
-                          s->dc + (size_t)b * up, dz, dz + up, dz + 2 * up, dz + 3 * up);
+            /* two calls, so that training's (dc_out NULL) has no tap in its loop */
+            if (s->c_norm)
+                lstm_row_grad(up, z, z + up, z + 2 * up, z + 3 * up, a->tc + o,
+                              c_prev + (size_t)b * up, dh + o, s->dh_rec + (size_t)b * up,
+                              s->dc + (size_t)b * up, dz, dz + up, dz + 2 * up, dz + 3 * up,
+                              s->dc_t + (size_t)b * up);
+            else
+                lstm_row_grad(up, z, z + up, z + 2 * up, z + 3 * up, a->tc + o,
+                              c_prev + (size_t)b * up, dh + o, s->dh_rec + (size_t)b * up,
+                              s->dc + (size_t)b * up, dz, dz + up, dz + 2 * up, dz + 3 * up,
+                              NULL);
         }
+        if (s->c_norm)
+            cell_step_norms(B, up, s->dc_t, NULL, s->c_norm + (size_t)t * B);
         /* dh_rec = dz_t U^T */
         if (t > 0) {
             memset(s->dh_rec, 0, sizeof *s->dh_rec * n);

@@ -38,6 +38,7 @@ void cell_rnn_forward(const struct cell_layer *l, const struct cell_params *p,
         if (t > 0)
             la_gemm_packed(B, up, u, ht - n, up, 1, s->pk, u, ht, up);
         rnn_act((int)n, ht);
+        cell_nudge_h(l, a, t, B);
     }
 }
 
@@ -54,6 +55,8 @@ void cell_rnn_backward(const struct cell_layer *l, const struct cell_params *p,
     memset(s->dh_rec, 0, sizeof *s->dh_rec * n);
     for (int t = T - 1; t >= 0; t--) {
         rt_real *dz = s->dz + (size_t)t * n;
+        if (s->h_norm)
+            cell_step_norms(B, up, dh + (size_t)t * n, s->dh_rec, s->h_norm + (size_t)t * B);
         rnn_grad((int)n, h + (size_t)t * n, dh + (size_t)t * n, s->dh_rec, dz);
         /* dh_rec = dz_t U^T */
         if (t > 0) {

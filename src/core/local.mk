@@ -9,12 +9,13 @@ src_core_librnncore_a_SOURCES = \
 	src/core/cell.c src/core/cell_impl.h \
 	src/core/cell_rnn.c src/core/cell_lstm.c src/core/cell_gru.c \
 	src/core/model.c \
+	src/core/gradflow.c src/core/gradflow_impl.h \
 	src/core/optim.c src/core/optim.h \
 	src/core/pool.c src/core/pool.h \
 	src/core/train.c \
 	include/rnntui/status.h include/rnntui/real.h include/rnntui/rng.h \
 	include/rnntui/data.h include/rnntui/cell.h include/rnntui/model.h \
-	include/rnntui/train.h
+	include/rnntui/train.h include/rnntui/gradflow.h
 
 # The same core in double precision, for the gradient checks.
 check_LIBRARIES = src/core/librnncore64.a

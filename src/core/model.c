@@ -4,6 +4,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,11 @@ struct model_work {
     struct cell_acts acts[MODEL_MAX_LAYERS];
     struct cell_scratch scratch;
     rt_real *dh[2];                     /* (T, B, up) gradients w.r.t. layer outputs */
+    rt_real *dx0;                       /* (T, B, nip) gradient w.r.t. the data, for taps->dx */
+    int nip;                            /* inputs padded to LA_NR */
+    struct cell_nudge nudge;            /* the test hook (model_work_nudge) */
     rt_real *pred;                      /* (B,) */
+    rt_real *dpred;                     /* (B,) model_backward's seed */
     rt_real *zero;                      /* (B, up) zeros, the initial state */
 };
 
@@ -227,9 +232,12 @@ void model_work_free(struct model_work *w)
     free(w->scratch.pk);
     free(w->scratch.bias);
     free(w->scratch.gtmp);
+    free(w->scratch.dc_t);
+    free(w->dx0);
     free(w->dh[0]);
     free(w->dh[1]);
     free(w->pred);
+    free(w->dpred);
     free(w->zero);
     free(w);
 }
@@ -281,14 +289,20 @@ int model_work_new(const struct model *m, int max_batch, int length, struct mode
     w->scratch.dc = alloc_real((size_t)max_batch * up, &ok);
     /* the largest packed weight matrix: W (n_in, Gp), U (u, Gp), U^T and W^T (Gp, up) */
     size_t pk = la_packed_size(n_in_max, (int)Gp);
+    w->nip = padded_units(m->cfg.inputs);
     if (la_packed_size((int)Gp, (int)up) > pk)
         pk = la_packed_size((int)Gp, (int)up);
+    if (la_packed_size((int)Gp, w->nip) > pk)
+        pk = la_packed_size((int)Gp, w->nip);
     w->scratch.pk = alloc_real(pk, &ok);
     w->scratch.bias = alloc_real(2 * Gp, &ok);
     w->scratch.gtmp = alloc_real((size_t)n_in_max * Gp, &ok);
+    w->scratch.dc_t = alloc_real((size_t)max_batch * up, &ok);
+    w->dx0 = alloc_real(rows * (size_t)w->nip, &ok);
     w->dh[0] = alloc_real(rows * up, &ok);
     w->dh[1] = alloc_real(rows * up, &ok);
     w->pred = alloc_real((size_t)max_batch, &ok);
+    w->dpred = alloc_real((size_t)max_batch, &ok);
     w->zero = alloc_real((size_t)max_batch * up, &ok);
     for (int l = 0; l < m->cfg.layers; l++)
         w->acts[l].zero = w->zero;
@@ -332,41 +346,89 @@ void model_forward(const struct model *m, struct model_work *w,
     }
 }
 
-double model_backward(const struct model *m, struct model_work *w,
-                      const float *y, rt_real scale, rt_real *grad)
+void model_backward_seeded(const struct model *m, struct model_work *w, const rt_real *dpred,
+                           rt_real *grad, const struct model_taps *taps)
 {
     const int T = w->length, B = w->batch, u = m->cfg.units, L = m->cfg.layers;
     const struct model_tensor *dk = &m->tensors[3 * L];
     const rt_real *wd = m->params + dk->offset;
-    rt_real *gwd = grad + dk->offset, *gbd = grad + dk[1].offset;
     const size_t up = (size_t)w->up;
     const rt_real *hl = w->acts[L - 1].h + (size_t)(T - 1) * B * up;
     rt_real *dh = w->dh[0];
     memset(dh, 0, sizeof *dh * (size_t)T * B * up);
     rt_real *dhl = dh + (size_t)(T - 1) * B * up;
-    double sse = 0;
     for (int b = 0; b < B; b++) {
-        rt_real e = w->pred[b] - (rt_real)y[b];
-        sse += (double)e * e;
-        rt_real dp = 2 * scale * e;                       /* d loss / d pred_b */
-        gbd[0] += dp;
-        for (int j = 0; j < u; j++) {
-            gwd[j] += hl[(size_t)b * up + j] * dp;
-            dhl[(size_t)b * up + j] = dp * wd[j];
+        rt_real dp = dpred[b];
+        if (grad) {
+            rt_real *gwd = grad + dk->offset, *gbd = grad + dk[1].offset;
+            gbd[0] += dp;
+            for (int j = 0; j < u; j++)
+                gwd[j] += hl[(size_t)b * up + j] * dp;
         }
+        for (int j = 0; j < u; j++)
+            dhl[(size_t)b * up + j] = dp * wd[j];
     }
+    const bool want_dx = taps && taps->dx;
     int cur = 0;
     for (int l = L - 1; l >= 0; l--) {
         struct cell_layer cl = layer_shape(m, l);
-        struct cell_params p, g;
+        struct cell_params p, g = { NULL, NULL, NULL };
         layer_views(m, l, m->params, &p);
-        layer_views(m, l, grad, &g);
+        if (grad)
+            layer_views(m, l, grad, &g);
         const rt_real *in = l > 0 ? w->acts[l - 1].h : w->x;
-        rt_real *dx = l > 0 ? w->dh[1 - cur] : NULL;
-        cell_backward(&cl, &p, in, T, B, &w->acts[l], w->dh[cur], dx, &g, &w->scratch);
+        rt_real *dx = l > 0 ? w->dh[1 - cur] : want_dx ? w->dx0 : NULL;
+        const size_t off = (size_t)l * T * B;
+        w->scratch.h_norm = taps && taps->h_norm ? taps->h_norm + off : NULL;
+        w->scratch.c_norm = taps && taps->c_norm && m->cfg.cell == CELL_LSTM
+                            ? taps->c_norm + off : NULL;
+        cell_backward(&cl, &p, in, T, B, &w->acts[l], w->dh[cur], dx, grad ? &g : NULL,
+                      &w->scratch);
         cur = 1 - cur;
     }
+    w->scratch.h_norm = NULL;
+    w->scratch.c_norm = NULL;
+    if (want_dx) {
+        const int nin = m->cfg.inputs;
+        for (int b = 0; b < B; b++)
+            for (int t = 0; t < T; t++)
+                for (int f = 0; f < nin; f++)
+                    taps->dx[((size_t)b * T + t) * nin + f] = w->dx0[((size_t)t * B + b) * w->nip + f];
+    }
+}
+
+double model_backward(const struct model *m, struct model_work *w,
+                      const float *y, rt_real scale, rt_real *grad)
+{
+    double sse = 0;
+    for (int b = 0; b < w->batch; b++) {
+        rt_real e = w->pred[b] - (rt_real)y[b];
+        sse += (double)e * e;
+        w->dpred[b] = 2 * scale * e;                      /* d loss / d pred_b */
+    }
+    model_backward_seeded(m, w, w->dpred, grad, NULL);
     return sse;
+}
+
+int model_work_nudge(struct model_work *w, int layer, int b, int t, const char *name,
+                     const rt_real *delta)
+{
+    for (int l = 0; l < w->layers; l++)
+        w->acts[l].nudge = NULL;
+    if (!delta)
+        return RT_OK;
+    enum cell_state st;
+    if (!strcmp(name, "h"))
+        st = CELL_STATE_H;
+    else if (!strcmp(name, "c") && w->kind == CELL_LSTM)
+        st = CELL_STATE_C;
+    else
+        return RT_EINVAL;
+    if (layer < 0 || layer >= w->layers || b < 0 || b >= w->max_batch || t < 0 || t >= w->length)
+        return RT_EINVAL;
+    w->nudge = (struct cell_nudge){ .t = t, .b = b, .state = st, .delta = delta };
+    w->acts[layer].nudge = &w->nudge;
+    return RT_OK;
 }
 
 const rt_real *model_work_state(const struct model_work *w, int layer, int b, int t,

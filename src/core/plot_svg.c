@@ -61,20 +61,29 @@ static double plot_y(const struct plot_axis *a, double v)
     return PLOT_BOTTOM - (v - a->lo) / (a->hi - a->lo) * (PLOT_BOTTOM - PLOT_TOP);
 }
 
-static void plot_series(FILE *fp, const char *id, const char *color, const float *v, int n,
-                        const struct plot_axis *ax, const struct plot_axis *ay)
+/* The value drawn for v: itself, or log10(v) on a log axis (NaN for v <= 0). */
+static double plot_value(float v, bool logy)
+{
+    return logy ? (v > 0 ? log10((double)v) : NAN) : (double)v;
+}
+
+static void plot_series(FILE *fp, const char *id, const char *color, const float *vals, int n,
+                        const struct plot_axis *ax, const struct plot_axis *ay, bool logy,
+                        const char *dash)
 {
     fprintf(fp, "<g id=\"%s\" class=\"series\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
-                "stroke-linejoin=\"round\">\n", id, color);
+                "stroke-linejoin=\"round\"%s%s%s>\n", id, color, dash ? " stroke-dasharray=\"" : "",
+            dash ? dash : "", dash ? "\"" : "");
     bool open = false;
     for (int i = 0; i < n; i++) {
-        if (!isfinite(v[i])) {
+        double v = plot_value(vals[i], logy);
+        if (!isfinite(v)) {
             if (open)
                 fputs("\"/>\n", fp);
             open = false;
             continue;
         }
-        double y = v[i] > ay->hi ? ay->hi : v[i] < ay->lo ? ay->lo : v[i];
+        double y = v > ay->hi ? ay->hi : v < ay->lo ? ay->lo : v;
         fprintf(fp, "%s%.2f,%.2f", open ? " " : "<polyline points=\"", plot_x(ax, i + 1.0),
                 plot_y(ay, y));
         open = true;
@@ -83,11 +92,14 @@ static void plot_series(FILE *fp, const char *id, const char *color, const float
         fputs("\"/>\n", fp);
     /* A lone point would not show as a line: mark every point when few. */
     if (n <= 60) {
-        for (int i = 0; i < n; i++)
-            if (isfinite(v[i]))
+        for (int i = 0; i < n; i++) {
+            double v = plot_value(vals[i], logy);
+            if (isfinite(v))
                 fprintf(fp, "<circle class=\"marker\" cx=\"%.2f\" cy=\"%.2f\" r=\"2.5\" fill=\"%s\" "
                             "stroke=\"none\"/>\n",
-                        plot_x(ax, i + 1.0), plot_y(ay, v[i] > ay->hi ? ay->hi : v[i]), color);
+                        plot_x(ax, i + 1.0), plot_y(ay, v > ay->hi ? ay->hi : v < ay->lo ? ay->lo : v),
+                        color);
+        }
     }
     fputs("</g>\n", fp);
 }
@@ -141,8 +153,130 @@ static void plot_titles(const struct runlog_data *run, const char *source, char 
     }
 }
 
+/* The gradient flow to draw: the final model's, else the last recorded
+ * epoch's; NULL when the run has none. */
+static const float *plot_flow_of(const struct runlog_data *run, const float **c, int *epoch)
+{
+    if (run->has_result && run->result.has_gradients) {
+        *c = run->result.flow_c;
+        *epoch = 0;
+        return run->result.flow_h;
+    }
+    const size_t lt = (size_t)run->flow_layers * run->flow_length;
+    for (int i = run->flow_h ? run->epochs - 1 : -1; i >= 0; i--) {
+        if (!isnan(run->flow_h[(size_t)i * lt])) {
+            *c = run->flow_c ? run->flow_c + (size_t)i * lt : NULL;
+            *epoch = i + 1;
+            return run->flow_h + (size_t)i * lt;
+        }
+    }
+    return NULL;
+}
+
+/* The second panel: log10 of the gradient flow against the step, one curve
+ * per layer (h solid, LSTM c dashed), ticks at whole decades. */
+static void plot_flow_panel(FILE *fp, const struct runlog_data *run, const float *h,
+                            const float *c, int epoch)
+{
+    static const char *const colors[] = { "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                                          "#e377c2", "#7f7f7f", "#bcbd22", "#17becf" };
+    const int L = run->flow_layers ? run->flow_layers : run->result.flow_layers;
+    const int T = run->flow_layers ? run->flow_length : run->result.flow_length;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < (size_t)L * T; i++) {
+        for (int k = 0; k < (c ? 2 : 1); k++) {
+            double v = plot_value((k ? c : h)[i], true);
+            if (isfinite(v)) {
+                lo = fmin(lo, v);
+                hi = fmax(hi, v);
+            }
+        }
+    }
+    if (!(lo <= hi)) {
+        lo = -1;
+        hi = 0;
+    }
+    struct plot_axis ay = { floor(lo), ceil(hi), 1 };
+    if (ay.hi <= ay.lo)
+        ay.hi = ay.lo + 1;
+    ay.step = plot_nice_step(ay.hi - ay.lo, 6, true);       /* whole decades */
+    ay.lo = floor(ay.lo / ay.step) * ay.step;
+    ay.hi = ceil(ay.hi / ay.step) * ay.step;
+    struct plot_axis ax = { 1, T > 1 ? T : 2, plot_nice_step((T > 1 ? T : 2) - 1.0, 8, true) };
+
+    fprintf(fp, "<g id=\"gradient_flow\" transform=\"translate(0 %d)\">\n", PLOT_HEIGHT);
+    fprintf(fp, "<text x=\"%d\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" "
+                "font-weight=\"bold\">Gradient flow: mean ||dL/dh_t|| over the probe samples</text>\n",
+            PLOT_WIDTH / 2);
+    fprintf(fp, "<text x=\"%d\" y=\"48\" text-anchor=\"middle\" fill=\"#444\">", PLOT_WIDTH / 2);
+    if (epoch)
+        fprintf(fp, "after epoch %d", epoch);
+    else
+        fprintf(fp, "final model; %.1f %% of test samples look at the marked steps",
+                run->result.marked_share);
+    fputs("</text>\n<g id=\"flow_axes\" stroke=\"#000\" stroke-width=\"1\">\n", fp);
+    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_BOTTOM,
+            PLOT_RIGHT, PLOT_BOTTOM);
+    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_TOP,
+            PLOT_LEFT, PLOT_BOTTOM);
+    fputs("</g>\n<g id=\"flow_yticks\" font-size=\"11\">\n", fp);
+    for (double v = ay.lo; v <= ay.hi + 1e-9; v += ay.step) {
+        double y = plot_y(&ay, v);
+        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#ddd\"/>"
+                    "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
+                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">1e%d</text>\n",
+                PLOT_LEFT, y, PLOT_RIGHT, y, PLOT_LEFT - 5, y, PLOT_LEFT, y, PLOT_LEFT - 8, y + 4,
+                (int)lround(v));
+    }
+    fputs("</g>\n<g id=\"flow_xticks\" font-size=\"11\">\n", fp);
+    for (double v = 1; v <= ax.hi + 1e-9;) {
+        double x = plot_x(&ax, v);
+        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
+                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%g</text>\n",
+                x, PLOT_BOTTOM, x, PLOT_BOTTOM + 5, x, PLOT_BOTTOM + 18, v);
+        double next = (floor(v / ax.step) + 1) * ax.step;
+        if (v == 1 && next - v < ax.step * 0.4)
+            next += ax.step;
+        v = next;
+    }
+    fputs("</g>\n", fp);
+    fprintf(fp, "<text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">step t</text>\n",
+            (PLOT_LEFT + PLOT_RIGHT) / 2, PLOT_HEIGHT - 20);
+    fprintf(fp, "<text x=\"20\" y=\"%.2f\" text-anchor=\"middle\" transform=\"rotate(-90 20 %.2f)\">"
+                "||dL/dh_t|| (log scale)</text>\n", (PLOT_TOP + PLOT_BOTTOM) / 2,
+            (PLOT_TOP + PLOT_BOTTOM) / 2);
+    for (int l = 0; l < L; l++) {
+        char id[32];
+        snprintf(id, sizeof id, "flow_h_%d", l + 1);
+        plot_series(fp, id, colors[l % 8], h + (size_t)l * T, T, &ax, &ay, true, NULL);
+        if (c) {
+            snprintf(id, sizeof id, "flow_c_%d", l + 1);
+            plot_series(fp, id, colors[l % 8], c + (size_t)l * T, T, &ax, &ay, true, "6 4");
+        }
+    }
+    /* Legend, bottom right (the curves rise to the right). */
+    const int rows = L * (c ? 2 : 1);
+    double lx = PLOT_RIGHT - 130, ly = PLOT_BOTTOM - 12 - 18.0 * rows;
+    fprintf(fp, "<g id=\"flow_legend\">\n<rect x=\"%.2f\" y=\"%.2f\" width=\"120\" height=\"%.2f\" "
+                "fill=\"white\" stroke=\"#999\"/>\n", lx, ly, 8 + 18.0 * rows);
+    for (int k = 0; k < rows; k++) {
+        int l = c ? k / 2 : k;
+        bool is_c = c && k % 2;
+        double y = ly + 15 + 18.0 * k;
+        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
+                    "stroke-width=\"2\"%s/><text x=\"%.2f\" y=\"%.2f\">layer %d %s</text>\n",
+                lx + 8, y, lx + 32, y, colors[l % 8], is_c ? " stroke-dasharray=\"6 4\"" : "",
+                lx + 38, y + 4, l + 1, is_c ? "c" : "h");
+    }
+    fputs("</g>\n</g>\n", fp);
+}
+
 int plot_svg_write(const char *path, bool force, const struct runlog_data *run, const char *source)
 {
+    const float *flow_c = NULL;
+    int flow_epoch = 0;
+    const float *flow_h = plot_flow_of(run, &flow_c, &flow_epoch);
+    const int height = flow_h ? 2 * PLOT_HEIGHT : PLOT_HEIGHT;
     const int n = run->epochs;
     double ymax = 0;
     for (int i = 0; i < n; i++) {
@@ -172,12 +306,12 @@ int plot_svg_write(const char *path, bool force, const struct runlog_data *run, 
     fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" "
                 "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
-            PLOT_WIDTH, PLOT_HEIGHT, PLOT_WIDTH, PLOT_HEIGHT);
+            PLOT_WIDTH, height, PLOT_WIDTH, height);
     fputs("<title>", fp);
     plot_text(fp, title);
     fputs("</title>\n<desc>loss and val_loss per epoch, written by " PACKAGE_NAME " " PACKAGE_VERSION
           "</desc>\n", fp);
-    fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", PLOT_WIDTH, PLOT_HEIGHT);
+    fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", PLOT_WIDTH, height);
     fprintf(fp, "<text x=\"%d\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">",
             PLOT_WIDTH / 2);
     plot_text(fp, title);
@@ -221,8 +355,8 @@ int plot_svg_write(const char *path, bool force, const struct runlog_data *run, 
     fprintf(fp, "<text x=\"20\" y=\"%.2f\" text-anchor=\"middle\" transform=\"rotate(-90 20 %.2f)\">"
                 "loss (MSE)</text>\n", (PLOT_TOP + PLOT_BOTTOM) / 2, (PLOT_TOP + PLOT_BOTTOM) / 2);
 
-    plot_series(fp, "loss", "#1f77b4", run->loss, n, &ax, &ay);
-    plot_series(fp, "val_loss", "#ff7f0e", run->val_loss, n, &ax, &ay);
+    plot_series(fp, "loss", "#1f77b4", run->loss, n, &ax, &ay, false, NULL);
+    plot_series(fp, "val_loss", "#ff7f0e", run->val_loss, n, &ax, &ay, false, NULL);
 
     /* Legend, top right of the plot area. */
     double lx = PLOT_RIGHT - 110, ly = PLOT_TOP + 10;
@@ -236,6 +370,8 @@ int plot_svg_write(const char *path, bool force, const struct runlog_data *run, 
     if (n == 0)
         fprintf(fp, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" fill=\"#666\">no finished epochs</text>\n",
                 (PLOT_LEFT + PLOT_RIGHT) / 2, (PLOT_TOP + PLOT_BOTTOM) / 2);
+    if (flow_h)
+        plot_flow_panel(fp, run, flow_h, flow_c, flow_epoch);
     fputs("</svg>\n", fp);
     iofile_locale_pop(old);
     if (ferror(fp)) {

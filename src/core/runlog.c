@@ -104,18 +104,55 @@ static void runlog_header(struct runlog_buf *b, enum runlog_format fmt,
         "\"cell\": \"%s\", \"units\": %d, \"layers\": %d, \"inputs\": %d, \"params\": %zu, "
         "\"epochs\": %d, \"batch_size\": %d, \"learning_rate\": %s, "
         "\"samples\": %d, \"length\": %d, \"seed\": %" PRIu64 ", \"threads\": %d, "
-        "\"init\": \"%s\", "
+        "\"init\": \"%s\", %s"
         "\"split\": {\"train\": %d, \"validation\": %d, \"test\": %d}}\n",
         PACKAGE_NAME, PACKAGE_VERSION, RUNLOG_FORMAT_VERSION,
         cell_name(cfg->model.cell), cfg->model.units, cfg->model.layers, cfg->model.inputs,
         model_param_count(&cfg->model), cfg->epochs, cfg->batch_size,
         runlog_json_double(lr, cfg->learning_rate), cfg->data.samples, cfg->data.length,
         cfg->seed, cfg->threads, loaded ? "loaded" : "keras",
+        cfg->gradients ? "\"gradients\": true, " : "",
         sp.train_end - sp.train_begin, sp.val_end - sp.val_begin, sp.test_end - sp.test_begin);
 }
 
+/* A gradient-flow record (gradflow.h), (layers, T) each, JSONL only:
+ * , "gradient_flow": {"h": [[...], ...], "c": [[...], ...]} */
+struct runlog_flow {
+    int layers, length;
+    const float *h, *c;           /* c NULL unless LSTM; h NULL: no record */
+};
+
+static void runlog_flow_rows(struct runlog_buf *b, const char *name, const float *v, int layers,
+                             int length)
+{
+    char num[IOFILE_NUM_MAX];
+    runlog_buf_printf(b, "\"%s\": [", name);
+    for (int l = 0; l < layers; l++) {
+        runlog_buf_printf(b, "%s[", l ? ", " : "");
+        for (int t = 0; t < length; t++)
+            runlog_buf_printf(b, "%s%s", t ? ", " : "",
+                              runlog_json_float(num, v[(size_t)l * length + t]));
+        runlog_buf_printf(b, "]");
+    }
+    runlog_buf_printf(b, "]");
+}
+
+static void runlog_flow_field(struct runlog_buf *b, const struct runlog_flow *f)
+{
+    if (!f || !f->h)
+        return;
+    runlog_buf_printf(b, ", \"gradient_flow\": {");
+    runlog_flow_rows(b, "h", f->h, f->layers, f->length);
+    if (f->c) {
+        runlog_buf_printf(b, ", ");
+        runlog_flow_rows(b, "c", f->c, f->layers, f->length);
+    }
+    runlog_buf_printf(b, "}");
+}
+
 static void runlog_epoch_record(struct runlog_buf *b, enum runlog_format fmt, int epoch,
-                                float loss, float val_loss, float seconds)
+                                float loss, float val_loss, float seconds,
+                                const struct runlog_flow *flow)
 {
     char l[IOFILE_NUM_MAX], v[IOFILE_NUM_MAX], s[IOFILE_NUM_MAX];
     if (fmt == RUNLOG_CSV) {
@@ -126,9 +163,11 @@ static void runlog_epoch_record(struct runlog_buf *b, enum runlog_format fmt, in
         return;
     }
     runlog_buf_printf(b, "{\"record\": \"epoch\", \"epoch\": %d, \"loss\": %s, \"val_loss\": %s, "
-                         "\"seconds\": %s}\n",
+                         "\"seconds\": %s",
                       epoch, runlog_json_float(l, loss), runlog_json_float(v, val_loss),
                       runlog_json_float(s, seconds));
+    runlog_flow_field(b, flow);
+    runlog_buf_printf(b, "}\n");
 }
 
 /* The JSONL final record; nothing for CSV. */
@@ -155,8 +194,28 @@ static void runlog_final_record(struct runlog_buf *b, enum runlog_format fmt,
                               runlog_json_float(c, r->prediction[i]), runlog_json_float(d, diff));
         }
         runlog_buf_printf(b, "]");
+        if (r->has_gradients) {
+            runlog_buf_printf(b, ", \"marked_share\": %s, \"n_marked\": %d",
+                              runlog_json_double(a, r->marked_share), r->n_marked);
+            const struct runlog_flow f = { r->flow_layers, r->flow_length, r->flow_h, r->flow_c };
+            runlog_flow_field(b, &f);
+        }
     }
     runlog_buf_printf(b, "}\n");
+}
+
+/* Epoch i's record of a per-epoch array (epochs, layers, T), or a NULL one;
+ * a NaN row (an epoch a log did not record) is no record. */
+static struct runlog_flow runlog_flow_at(int layers, int length, const float *h, const float *c,
+                                         int i)
+{
+    const size_t lt = (size_t)layers * length;
+    struct runlog_flow f = { layers, length, NULL, NULL };
+    if (h && !isnan(h[(size_t)i * lt])) {
+        f.h = h + (size_t)i * lt;
+        f.c = c ? c + (size_t)i * lt : NULL;
+    }
+    return f;
 }
 
 /* ---- the live writer ---- */
@@ -279,7 +338,9 @@ int runlog_sync(struct runlog *log, struct train_job *job)
     while (rc == RT_OK && log->rows < done) {
         int i = log->rows;
         struct runlog_buf b = { 0 };
-        runlog_epoch_record(&b, log->fmt, i, p->loss[i], p->val_loss[i], p->seconds[i]);
+        const struct runlog_flow f = runlog_flow_at(p->flow_layers, p->flow_length, p->flow_h,
+                                                    p->flow_c, i);
+        runlog_epoch_record(&b, log->fmt, i, p->loss[i], p->val_loss[i], p->seconds[i], &f);
         rc = runlog_put(log, &b);
         runlog_buf_fini(&b);
         if (rc == RT_OK)
@@ -338,7 +399,33 @@ void runlog_data_fini(struct runlog_data *d)
     free(d->loss);
     free(d->val_loss);
     free(d->seconds);
+    free(d->flow_h);
+    free(d->flow_c);
+    if (d->has_result) {
+        free(d->result.flow_h);
+        free(d->result.flow_c);
+    }
     memset(d, 0, sizeof *d);
+}
+
+static float *runlog_dup_floats(const float *src, size_t n)
+{
+    float *p = malloc((n ? n : 1) * sizeof *p);
+    if (p && n)
+        memcpy(p, src, n * sizeof *p);
+    return p;
+}
+
+/* The first `epochs` per-epoch gradient-flow records of a job. */
+static int runlog_copy_flow(struct runlog_data *out, const struct train_progress *p, int epochs)
+{
+    const size_t n = (size_t)epochs * p->flow_layers * p->flow_length;
+    out->flow_layers = p->flow_layers;
+    out->flow_length = p->flow_length;
+    out->flow_h = runlog_dup_floats(p->flow_h, n);
+    if (p->flow_c)
+        out->flow_c = runlog_dup_floats(p->flow_c, n);
+    return out->flow_h && (!p->flow_c || out->flow_c) ? RT_OK : RT_ENOMEM;
 }
 
 int runlog_data_from_job(struct train_job *job, struct runlog_data *out)
@@ -368,11 +455,26 @@ int runlog_data_from_job(struct train_job *job, struct runlog_data *out)
         out->seconds[i] = p->seconds[i];
     }
     out->epochs = done;
+    if (p->flow_h && runlog_copy_flow(out, p, done) != RT_OK) {
+        runlog_data_fini(out);
+        return RT_ENOMEM;
+    }
     out->status = runlog_status_of(job, state, &out->diverged_epoch);
     if (out->status == RUNLOG_DONE) {
+        const struct train_result *r = train_job_result(job);
         out->has_result = true;
-        out->result = *train_job_result(job);
+        out->result = *r;
         out->result.test_prediction = NULL;
+        out->result.flow_h = out->result.flow_c = NULL;
+        if (r->has_gradients) {
+            const size_t lt = (size_t)r->flow_layers * r->flow_length;
+            out->result.flow_h = runlog_dup_floats(r->flow_h, lt);
+            out->result.flow_c = r->flow_c ? runlog_dup_floats(r->flow_c, lt) : NULL;
+            if (!out->result.flow_h || (r->flow_c && !out->result.flow_c)) {
+                runlog_data_fini(out);
+                return RT_ENOMEM;
+            }
+        }
     }
     return RT_OK;
 }
@@ -385,8 +487,11 @@ int runlog_write(const char *path, enum runlog_format fmt, bool force,
     struct runlog_buf b = { 0 };
     locale_t old = iofile_locale_push();
     runlog_header(&b, fmt, &d->config, d->loaded_weights);
-    for (int i = 0; i < d->epochs; i++)
-        runlog_epoch_record(&b, fmt, i, d->loss[i], d->val_loss[i], d->seconds[i]);
+    for (int i = 0; i < d->epochs; i++) {
+        const struct runlog_flow f = runlog_flow_at(d->flow_layers, d->flow_length, d->flow_h,
+                                                    d->flow_c, i);
+        runlog_epoch_record(&b, fmt, i, d->loss[i], d->val_loss[i], d->seconds[i], &f);
+    }
     if (d->status != RUNLOG_RUNNING)
         runlog_final_record(&b, fmt, d->status, d->epochs, d->diverged_epoch,
                             d->has_result ? &d->result : NULL);

@@ -304,8 +304,42 @@ static const struct json_limits runlog_json_limits = {
     .max_depth = 4,
     .max_members = 64,
     .max_values = 4096,
-    .max_numbers = 4096,
+    /* a gradient-flow record: h and c, (layers, T) each */
+    .max_numbers = 4096 + 2 * (size_t)MODEL_MAX_LAYERS * DATA_MAX_LENGTH,
 };
+
+/* A gradient-flow field {"h": [[T numbers] x layers], "c": ...} (c only and
+ * always for LSTM) into h and c (layers, T); null reads as NaN. */
+static int runlog_json_flow(struct runlog_reader *r, const struct json_value *f, float *h, float *c)
+{
+    const struct train_config *cfg = &r->d->config;
+    const int L = cfg->model.layers, T = cfg->data.length;
+    const bool lstm = cfg->model.cell == CELL_LSTM;
+    if (!f || f->type != JSON_OBJECT || (lstm ? f->n != 2 : f->n != 1))
+        return runlog_fail(r, "\"gradient_flow\" must be an object with \"h\"%s", lstm ? " and \"c\"" : "");
+    for (int k = 0; k < (lstm ? 2 : 1); k++) {
+        const char *name = k ? "c" : "h";
+        float *out = k ? c : h;
+        const struct json_value *rows = json_get(f, name);
+        if (!rows || rows->type != JSON_ARRAY || rows->packed || rows->n != (size_t)L)
+            return runlog_fail(r, "\"gradient_flow\".\"%s\" must hold %d rows", name, L);
+        for (int l = 0; l < L; l++) {
+            const struct json_value *row = json_item(rows, (size_t)l);
+            if (!row || row->type != JSON_ARRAY || row->n != (size_t)T)
+                return runlog_fail(r, "\"gradient_flow\".\"%s\" rows must hold %d numbers", name, T);
+            for (int t = 0; t < T; t++) {
+                double v;
+                const struct json_value *it = row->packed ? NULL : json_item(row, (size_t)t);
+                if (it && it->type == JSON_NULL)
+                    v = NAN;
+                else if (!json_number_at(row, (size_t)t, &v) || !(v >= 0 || isnan(v)))
+                    return runlog_fail(r, "\"gradient_flow\" values must be numbers >= 0 or null");
+                out[(size_t)l * T + t] = (float)v;
+            }
+        }
+    }
+    return RT_OK;
+}
 
 /* A number member, or null (NaN); false when absent or of another type. */
 static bool runlog_json_num(const struct json_value *o, const char *key, double *out)
@@ -379,8 +413,6 @@ static int runlog_json_config(struct runlog_reader *r, const struct json_value *
     c->seed = seed->uint;
     c->threads = (int)threads;
     const char *why = NULL;
-    if (train_config_check(c, &why) != RT_OK)
-        return runlog_fail(r, "configuration refused: %s", why ? why : "out of range");
     const char *version = json_string(json_get(o, "version"));
     if (version) {
         snprintf(d->version, sizeof d->version, "%s", version);
@@ -388,6 +420,28 @@ static int runlog_json_config(struct runlog_reader *r, const struct json_value *
     }
     const char *init = json_string(json_get(o, "init"));
     d->loaded_weights = init && !strcmp(init, "loaded");
+    const struct json_value *grad = json_get(o, "gradients");
+    if (grad && grad->type != JSON_BOOL)
+        return runlog_fail(r, "\"gradients\" must be true or false");
+    c->gradients = grad && grad->boolean;
+    if (train_config_check(c, &why) != RT_OK)
+        return runlog_fail(r, "configuration refused: %s", why ? why : "out of range");
+    if (c->gradients && c->epochs > 0) {
+        /* every epoch's row, NaN until its record is read */
+        const size_t n = (size_t)c->epochs * c->model.layers * c->data.length;
+        d->flow_layers = c->model.layers;
+        d->flow_length = c->data.length;
+        d->flow_h = malloc(n * sizeof *d->flow_h);
+        if (c->model.cell == CELL_LSTM)
+            d->flow_c = malloc(n * sizeof *d->flow_c);
+        if (!d->flow_h || (c->model.cell == CELL_LSTM && !d->flow_c))
+            return RT_ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+            d->flow_h[i] = NAN;
+            if (d->flow_c)
+                d->flow_c[i] = NAN;
+        }
+    }
     d->has_config = true;
     return RT_OK;
 }
@@ -407,6 +461,16 @@ static int runlog_json_epoch(struct runlog_reader *r, const struct json_value *o
         return runlog_fail(r, "\"val_loss\" must be a number or null");
     if (json_get(o, "seconds") && !runlog_json_num(o, "seconds", &sec))
         return runlog_fail(r, "\"seconds\" must be a number or null");
+    const struct json_value *flow = json_get(o, "gradient_flow");
+    if (flow) {
+        if (!d->flow_h)
+            return runlog_fail(r, "\"gradient_flow\" in a log whose config has no \"gradients\": true");
+        const size_t lt = (size_t)d->flow_layers * d->flow_length;
+        int rc = runlog_json_flow(r, flow, d->flow_h + (size_t)d->epochs * lt,
+                                  d->flow_c ? d->flow_c + (size_t)d->epochs * lt : NULL);
+        if (rc != RT_OK)
+            return rc;
+    }
     return runlog_push(r, (float)loss, (float)val, (float)sec);
 }
 
@@ -465,6 +529,31 @@ static int runlog_json_final(struct runlog_reader *r, const struct json_value *o
     res->n_correct = (int)n_correct;
     res->test_prediction = NULL;
     d->has_result = true;
+    const struct json_value *flow = json_get(o, "gradient_flow");
+    if (json_get(o, "marked_share") || flow) {
+        const struct train_config *c = &d->config;
+        double share;
+        long long n_marked;
+        if (!c->gradients)
+            return runlog_fail(r, "gradient results in a log whose config has no \"gradients\": true");
+        if (!runlog_json_num(o, "marked_share", &share) || !(share >= 0 && share <= 100))
+            return runlog_fail(r, "\"marked_share\" must be a percentage");
+        if ((rc = runlog_json_int(r, o, "n_marked", 0, n_test, &n_marked)) != RT_OK)
+            return rc;
+        const size_t lt = (size_t)c->model.layers * c->data.length;
+        res->flow_layers = c->model.layers;
+        res->flow_length = c->data.length;
+        res->flow_h = malloc(lt * sizeof *res->flow_h);
+        if (c->model.cell == CELL_LSTM)
+            res->flow_c = malloc(lt * sizeof *res->flow_c);
+        if (!res->flow_h || (c->model.cell == CELL_LSTM && !res->flow_c))
+            return RT_ENOMEM;
+        if ((rc = runlog_json_flow(r, flow, res->flow_h, res->flow_c)) != RT_OK)
+            return rc;
+        res->marked_share = share;
+        res->n_marked = (int)n_marked;
+        res->has_gradients = true;
+    }
     return RT_OK;
 }
 

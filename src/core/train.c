@@ -10,7 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rnntui/gradflow.h"
 #include "rnntui/status.h"
+#include "gradflow_impl.h"
 #include "optim.h"
 #include "pool.h"
 
@@ -18,6 +20,7 @@
  * their gradients are summed in chunk order, so the arithmetic, and with it
  * every result, is the same whatever the number of threads. */
 #define TRAIN_CHUNK 16
+_Static_assert(TRAIN_CHUNK == GRADFLOW_CHUNK, "the probe borrows the training workspaces");
 
 struct train_job {
     struct train_config cfg;            /* copy; cfg.init_params points at init_copy */
@@ -52,6 +55,20 @@ struct work_ctx {
     rt_real **chunk_grad;               /* (chunks, n_params); NULL: forward only */
     double *chunk_sse;                  /* (chunks,) */
     float *pred;                        /* forward only: (count,) */
+};
+
+/* The gradient-flow probe and the saliency share on the pool (gradflow.h):
+ * a workspace of their own per thread, chunks of GRADFLOW_CHUNK summed in
+ * chunk order, so the numbers do not depend on the thread count. */
+struct probe_ctx {
+    const struct model *model;
+    const struct data_set *data;
+    struct gradflow_work **work;        /* (threads,) */
+    int threads;
+    int first, count;
+    bool saliency;                      /* count marked-step samples, not gradient flow */
+    double *chunk_h, *chunk_c;          /* (chunks, layers * T); chunk_c NULL unless LSTM */
+    int *chunk_marked;                  /* (chunks,) */
 };
 
 static double now_seconds(void)
@@ -95,6 +112,10 @@ int train_config_check(const struct train_config *cfg, const char **why)
         data_split(cfg->data.samples, &sp);
         if (cfg->batch_size < 1 || cfg->batch_size > sp.train_end - sp.train_begin)
             msg = "batch size must be between 1 and the number of training samples";
+        else if (cfg->gradients && (size_t)cfg->epochs > GRADFLOW_MAX_VALUES /
+                 gradflow_record_values(&cfg->model, cfg->data.length))
+            msg = "gradient record too large: epochs x layers x length (x 2 for LSTM) "
+                  "must be at most 4194304";
     }
     if (why)
         *why = msg;
@@ -144,6 +165,48 @@ static void chunk_task(void *arg, int i)
             for (int j = 0; j < n; j++)
                 c->pred[k * TRAIN_CHUNK + j] = (float)pred[j];
         }
+    }
+}
+
+static void probe_task(void *arg, int i)
+{
+    struct probe_ctx *c = arg;
+    const int chunks = (c->count + GRADFLOW_CHUNK - 1) / GRADFLOW_CHUNK;
+    const size_t lt = (size_t)c->model->cfg.layers * c->data->length;
+    const size_t stride = (size_t)c->data->length * DATA_FEATURES;
+    for (int k = i; k < chunks; k += c->threads) {
+        const int first = c->first + k * GRADFLOW_CHUNK;
+        const int n = c->count - k * GRADFLOW_CHUNK < GRADFLOW_CHUNK
+                      ? c->count - k * GRADFLOW_CHUNK : GRADFLOW_CHUNK;
+        if (c->saliency) {
+            c->chunk_marked[k] = gradflow_work_marked(c->work[i], c->model, c->data, first, n);
+            continue;
+        }
+        const float *x[GRADFLOW_CHUNK];
+        for (int b = 0; b < n; b++)
+            x[b] = c->data->x + (size_t)(first + b) * stride;
+        gradflow_work_flow(c->work[i], c->model, x, c->data->y + first, n, c->chunk_h + k * lt,
+                           c->chunk_c ? c->chunk_c + k * lt : NULL);
+    }
+}
+
+/* Mean gradient flow over the probe set into h and c (layers, T). */
+static void probe_flow(struct pool *pool, struct probe_ctx *c, float *h, float *c_out)
+{
+    const int chunks = (c->count + GRADFLOW_CHUNK - 1) / GRADFLOW_CHUNK;
+    const size_t lt = (size_t)c->model->cfg.layers * c->data->length;
+    c->saliency = false;
+    pool_run(pool, probe_task, c);
+    for (size_t j = 0; j < lt; j++) {
+        double sh = 0, sc = 0;
+        for (int k = 0; k < chunks; k++) {
+            sh += c->chunk_h[k * lt + j];
+            if (c->chunk_c)
+                sc += c->chunk_c[k * lt + j];
+        }
+        h[j] = (float)(sh / c->count);
+        if (c->chunk_c)
+            c_out[j] = (float)(sc / c->count);
     }
 }
 
@@ -210,6 +273,7 @@ struct trainer {
     double *chunk_sse;
     int *order;                         /* (n_train,) shuffled sample indices */
     float *pred;                        /* (max(n_val, n_test),) */
+    struct probe_ctx probe;             /* when cfg.gradients */
 };
 
 static void trainer_fini(struct trainer *t)
@@ -226,6 +290,44 @@ static void trainer_fini(struct trainer *t)
     free(t->chunk_sse);
     free(t->order);
     free(t->pred);
+    if (t->probe.work)
+        for (int i = 0; i < t->probe.threads; i++)
+            gradflow_work_free(t->probe.work[i]);
+    free(t->probe.work);
+    free(t->probe.chunk_h);
+    free(t->probe.chunk_c);
+    free(t->probe.chunk_marked);
+}
+
+/* The probe's workspaces and chunk sums, big enough for the probe set and
+ * the test part. */
+static int probe_init(struct probe_ctx *c, struct train_job *job, int threads, int n_test,
+                      struct model_work **t_work)
+{
+    const struct model *m = job->model;
+    const int T = job->cfg.data.length;
+    int first, count;
+    gradflow_probe_range(job->cfg.data.samples, &first, &count);
+    const int chunks = (count + GRADFLOW_CHUNK - 1) / GRADFLOW_CHUNK;
+    const int test_chunks = (n_test + GRADFLOW_CHUNK - 1) / GRADFLOW_CHUNK;
+    const size_t lt = (size_t)m->cfg.layers * T;
+    c->model = m;
+    c->data = &job->data;
+    c->threads = threads;
+    c->work = calloc((size_t)threads, sizeof *c->work);
+    c->chunk_h = calloc((size_t)chunks * lt, sizeof *c->chunk_h);
+    if (m->cfg.cell == CELL_LSTM)
+        c->chunk_c = calloc((size_t)chunks * lt, sizeof *c->chunk_c);
+    c->chunk_marked = calloc((size_t)(test_chunks > 0 ? test_chunks : 1), sizeof *c->chunk_marked);
+    if (!c->work || !c->chunk_h || (m->cfg.cell == CELL_LSTM && !c->chunk_c) || !c->chunk_marked)
+        return RT_ENOMEM;
+    for (int i = 0; i < threads; i++) {
+        /* the thread's training scratch (TRAIN_CHUNK == GRADFLOW_CHUNK sequences) */
+        int st = gradflow_work_new(m, T, t_work[i], &c->work[i]);
+        if (st != RT_OK)
+            return st;
+    }
+    return RT_OK;
 }
 
 static int trainer_init(struct trainer *t, struct train_job *job, const struct data_split *sp)
@@ -264,7 +366,16 @@ static int trainer_init(struct trainer *t, struct train_job *job, const struct d
         t->chunk_grad[k] = t->chunk_grad_block + (size_t)k * np;
     for (int i = 0; i < n_train; i++)
         t->order[i] = sp->train_begin + i;
+    if (cfg->gradients)
+        return probe_init(&t->probe, job, threads, sp->test_end - sp->test_begin, t->ctx.work);
     return RT_OK;
+}
+
+/* The gradient flow of the model as it is now, on the probe set. */
+static void measure_flow(struct trainer *t, struct train_job *job, float *h, float *c)
+{
+    gradflow_probe_range(job->cfg.data.samples, &t->probe.first, &t->probe.count);
+    probe_flow(t->pool, &t->probe, h, c);
 }
 
 /* One optimiser step on the batch order[first .. first + n); returns the
@@ -348,6 +459,11 @@ static int run_training(struct train_job *job, struct trainer *t, const struct d
             pthread_mutex_unlock(&job->mu);
             return RT_EDIVERGED;
         }
+        if (cfg->gradients) {
+            const size_t lt = (size_t)cfg->model.layers * cfg->data.length;
+            measure_flow(t, job, job->progress.flow_h + e * lt,
+                         job->progress.flow_c ? job->progress.flow_c + e * lt : NULL);
+        }
         double now = now_seconds();
         job->progress.loss[e] = (float)loss;
         job->progress.val_loss[e] = (float)val_loss;
@@ -384,6 +500,19 @@ static int evaluate(struct train_job *job, struct trainer *t, const struct data_
     }
     if (!isfinite(r->test_loss))
         return RT_EDIVERGED;
+    if (job->cfg.gradients) {
+        struct probe_ctx *c = &t->probe;
+        measure_flow(t, job, r->flow_h, r->flow_c);
+        c->first = sp->test_begin;
+        c->count = n;
+        c->saliency = true;
+        pool_run(t->pool, probe_task, c);
+        r->n_marked = 0;
+        for (int k = 0; k < (n + GRADFLOW_CHUNK - 1) / GRADFLOW_CHUNK; k++)
+            r->n_marked += c->chunk_marked[k];
+        r->marked_share = n ? 100.0 * r->n_marked / n : 0;
+        r->has_gradients = true;
+    }
     return RT_OK;
 }
 
@@ -444,7 +573,22 @@ int train_job_start(const struct train_config *cfg, struct train_job **out)
             memcpy(job->init_copy, cfg->init_params, sizeof *job->init_copy * np);
         job->cfg.init_params = job->init_copy;
     }
-    if (!job->progress.loss || !job->progress.val_loss || !job->progress.seconds ||
+    bool flow_ok = true;
+    if (cfg->gradients) {
+        const size_t lt = (size_t)cfg->model.layers * cfg->data.length;
+        const bool lstm = cfg->model.cell == CELL_LSTM;
+        job->progress.flow_layers = job->result.flow_layers = cfg->model.layers;
+        job->progress.flow_length = job->result.flow_length = cfg->data.length;
+        job->progress.flow_h = calloc(cap * lt, sizeof *job->progress.flow_h);
+        job->result.flow_h = calloc(lt, sizeof *job->result.flow_h);
+        if (lstm) {
+            job->progress.flow_c = calloc(cap * lt, sizeof *job->progress.flow_c);
+            job->result.flow_c = calloc(lt, sizeof *job->result.flow_c);
+        }
+        flow_ok = job->progress.flow_h && job->result.flow_h &&
+                  (!lstm || (job->progress.flow_c && job->result.flow_c));
+    }
+    if (!job->progress.loss || !job->progress.val_loss || !job->progress.seconds || !flow_ok ||
         (cfg->init_params && !job->init_copy)) {
         job->joined = true;
         train_job_free(job);
@@ -539,6 +683,10 @@ void train_job_free(struct train_job *job)
     free(job->progress.val_loss);
     free(job->progress.seconds);
     free(job->result.test_prediction);
+    free(job->progress.flow_h);
+    free(job->progress.flow_c);
+    free(job->result.flow_h);
+    free(job->result.flow_c);
     free(job->init_copy);
     model_free(job->model);
     data_fini(&job->data);

@@ -24,6 +24,7 @@
 #include "rnntui/status.h"
 #include "compare.h"
 #include "ui/compare_ui.h"
+#include "ui/gradflow_ui.h"
 #include "ui/input.h"
 #include "ui/states.h"
 #include "ui/term.h"
@@ -372,6 +373,7 @@ static bool start_run(struct ui_state *st)
         return false;
     struct train_config cfg = st->cfg;
     cfg.init_params = NULL;
+    ui_gradflow_config(&cfg);                 /* the screen records the gradient flow */
     const struct model_config *m0 = &st->init_model;
     if (st->init_params && cfg.model.cell == m0->cell && cfg.model.units == m0->units &&
         cfg.model.layers == m0->layers && cfg.model.inputs == m0->inputs)
@@ -408,6 +410,7 @@ static bool start_run(struct ui_state *st)
     st->cur = next;
     ui_describe(&cfg, st->cur.label, sizeof st->cur.label);
     st->job = job;
+    ui_gradflow_begin(st, UI_GRADFLOW_SINGLE, &cfg);
     st->run_cfg = cfg;
     st->run_cfg.init_params = NULL;
     memset(&st->snap, 0, sizeof st->snap);
@@ -448,6 +451,7 @@ static bool copy_epochs(struct ui_state *st)
         st->cur.seconds[i] = pr->seconds[i];
     }
     st->cur.n = done;
+    ui_gradflow_copy(st, UI_GRADFLOW_SINGLE, st->job);
     return true;
 }
 
@@ -475,6 +479,7 @@ bool ui_poll_job(struct ui_state *st)
     /* The worker has published its last word; joining only reaps it. */
     int rc = train_job_join(st->job);
     copy_epochs(st);
+    ui_gradflow_end(st, UI_GRADFLOW_SINGLE, st->job);
     train_job_snapshot(st->job, &st->snap);
     char took[24];
     ui_format_time(st->snap.elapsed, took, sizeof took);
@@ -490,20 +495,23 @@ bool ui_poll_job(struct ui_state *st)
             u->target[i] = r->target[i];
             u->prediction[i] = r->prediction[i];
         }
+        u->has_marked = r->has_gradients;
+        u->marked_share = r->marked_share;
+        u->n_marked = r->n_marked;
         u->seconds = st->snap.elapsed;
         st->have_result = true;
-        st->screen = UI_SCREEN_RESULTS;
+        ui_gradflow_goto(st, UI_SCREEN_RESULTS);
         ui_say(st, UI_MSG_GOOD, "Finished %d epochs of %s in %s.", st->cur.n, st->cur.label, took);
     } else if (rc == RT_ECANCELED || state == TRAIN_CANCELLED) {
-        st->screen = UI_SCREEN_EDIT;
+        ui_gradflow_goto(st, UI_SCREEN_EDIT);
         ui_say(st, UI_MSG_INFO, "Cancelled after %d of %d epochs (%s); the curves are kept.",
                st->cur.n, st->run_cfg.epochs, took);
     } else if (rc == RT_EDIVERGED) {
-        st->screen = UI_SCREEN_EDIT;
+        ui_gradflow_goto(st, UI_SCREEN_EDIT);
         ui_say(st, UI_MSG_ERROR, "Diverged in epoch %d: the loss became NaN, Inf or huge; "
                "try a lower lr.", st->snap.diverged_epoch);
     } else {
-        st->screen = UI_SCREEN_EDIT;
+        ui_gradflow_goto(st, UI_SCREEN_EDIT);
         ui_say(st, UI_MSG_ERROR, "Training failed: %s.", rt_strerror(rc));
     }
     ui_files_end_run(st, st->job);
@@ -563,6 +571,7 @@ void ui_state_fini(struct ui_state *st)
     }
     ui_compare_free(st);                  /* cancels and joins a comparison's job */
     ui_states_free(st);
+    ui_gradflow_free(st);
     ui_files_fini(st);
     curve_free(&st->cur);
     curve_free(&st->ref);
@@ -684,6 +693,9 @@ bool ui_apply(struct ui_state *st, enum ui_action act, int key)
     case UI_ACT_STATES_DOWN: case UI_ACT_STATES_UP: case UI_ACT_STATES_PAGE_DOWN:
     case UI_ACT_STATES_PAGE_UP: case UI_ACT_STATES_HOME: case UI_ACT_STATES_END:
         return ui_states_apply(st, act);
+    case UI_ACT_GRADFLOW: case UI_ACT_GRADFLOW_BACK: case UI_ACT_GRADFLOW_LAYER_NEXT:
+    case UI_ACT_GRADFLOW_LAYER_PREV: case UI_ACT_GRADFLOW_CELL:
+        return ui_gradflow_apply(st, act);
     case UI_ACT_NONE:
         break;
     }

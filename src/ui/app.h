@@ -21,7 +21,8 @@
 enum ui_screen {
     UI_SCREEN_EDIT, UI_SCREEN_TRAINING, UI_SCREEN_RESULTS,
     UI_SCREEN_COMPARE,      /* compare mode (compare_ui.h) */
-    UI_SCREEN_STATES        /* the state view (states.h) */
+    UI_SCREEN_STATES,       /* the state view (states.h) */
+    UI_SCREEN_GRADFLOW      /* the gradient-flow view (gradflow_ui.h) */
 };
 
 enum ui_field {
@@ -52,7 +53,11 @@ enum ui_action {
     UI_ACT_STATES_BACK, UI_ACT_STATES_NEXT, UI_ACT_STATES_PREV,
     UI_ACT_STATES_LAYER_NEXT, UI_ACT_STATES_LAYER_PREV, UI_ACT_STATES_CELL,
     UI_ACT_STATES_DOWN, UI_ACT_STATES_UP, UI_ACT_STATES_PAGE_DOWN, UI_ACT_STATES_PAGE_UP,
-    UI_ACT_STATES_HOME, UI_ACT_STATES_END
+    UI_ACT_STATES_HOME, UI_ACT_STATES_END,
+    /* The gradient-flow view (gradflow_ui.h). */
+    UI_ACT_GRADFLOW,        /* open it */
+    UI_ACT_GRADFLOW_BACK, UI_ACT_GRADFLOW_LAYER_NEXT, UI_ACT_GRADFLOW_LAYER_PREV,
+    UI_ACT_GRADFLOW_CELL
 };
 
 /* One run's per-epoch history, owned by the UI. */
@@ -67,6 +72,9 @@ struct ui_result {
     double test_loss, correctness, seconds;
     int n_test, n_correct, rows;
     float target[TRAIN_TABLE_ROWS], prediction[TRAIN_TABLE_ROWS];
+    bool has_marked;                    /* the gradients were recorded (gradflow.h): */
+    double marked_share;                /* percent of test samples that look at the marked steps */
+    int n_marked;
 };
 
 enum ui_msg { UI_MSG_NONE, UI_MSG_INFO, UI_MSG_GOOD, UI_MSG_ERROR };
@@ -98,6 +106,7 @@ struct ui_state {
     struct ui_prompt prompt;            /* the save-log input (prompt.h) */
     struct ui_compare *cmp;             /* compare mode, or NULL (compare_ui.h) */
     struct ui_states *sv;               /* the state view, or NULL (states.h) */
+    struct ui_gradflow *gf;             /* gradient-flow records and view, or NULL (gradflow_ui.h) */
 };
 
 /* Sets up st with opts' training settings (copied). */

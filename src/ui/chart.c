@@ -188,7 +188,7 @@ static int y_labels(char lab[][LABEL_MAX], const int *tick_row, int nt, double l
         for (int k = 0; k < nt; k++) {
             double t = h > 1 ? hi - (hi - lo) * tick_row[k] / (h - 1) : hi;
             double v = from_axis(t, log_y);
-            if (fabs(v) < 1e-12 * scale)
+            if (!log_y && fabs(v) < 1e-12 * scale)
                 v = 0.0;                    /* no "-1.7e-18" at a zero crossing */
             snprintf(lab[k], LABEL_MAX, "%.*g", prec, v);
             int len = (int)strlen(lab[k]);
@@ -221,6 +221,12 @@ static int x_step(int x_max, int w, int gap)
 int chart_render(const struct chart_spec *spec, char *grid, unsigned char *cls,
                  int rows, int cols, struct chart_info *info)
 {
+    return chart_render_axes(spec, NULL, grid, cls, rows, cols, info);
+}
+
+int chart_render_axes(const struct chart_spec *spec, const struct chart_axes *ax, char *grid,
+                      unsigned char *cls, int rows, int cols, struct chart_info *info)
+{
     if (rows <= 0 || cols <= 0)
         return -1;
     memset(grid, ' ', (size_t)rows * (size_t)cols);
@@ -243,6 +249,10 @@ int chart_render(const struct chart_spec *spec, char *grid, unsigned char *cls,
     int h = rows - 2;                       /* plot rows */
     double lo = 0.0, hi = 1.0;
     bool have = axis_range(&sp, &lo, &hi);
+    if (have && ax && ax->y_lo < ax->y_hi && (!sp.log_y || ax->y_lo > 0.0)) {
+        lo = to_axis(ax->y_lo, sp.log_y);
+        hi = to_axis(ax->y_hi, sp.log_y);
+    }
 
     /* Tick rows about every four rows, always the top and the bottom one. */
     int nt = (h - 1) / 4 + 1;
@@ -277,9 +287,11 @@ int chart_render(const struct chart_spec *spec, char *grid, unsigned char *cls,
     put(grid, cls, cols, h, lw + 1, '+', CHART_AXIS);
     for (int c = pc0; c < cols; c++)
         put(grid, cls, cols, h, c, '-', CHART_AXIS);
-    if (lw >= 5)
-        for (int j = 0; j < 5; j++)
-            put(grid, cls, cols, rows - 1, lw - 5 + j, "epoch"[j], CHART_LABEL);
+    const char *x_name = ax && ax->x_name ? ax->x_name : "epoch";
+    int name_len = (int)strlen(x_name);
+    if (lw >= name_len)
+        for (int j = 0; j < name_len; j++)
+            put(grid, cls, cols, rows - 1, lw - name_len + j, x_name[j], CHART_LABEL);
     char buf[24];
     int digits = snprintf(buf, sizeof buf, "%d", x_max);
     int step = x_step(x_max, w, digits + 3);

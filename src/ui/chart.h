@@ -56,6 +56,18 @@ struct chart_info {
 int chart_render(const struct chart_spec *spec, char *grid, unsigned char *cls,
                  int rows, int cols, struct chart_info *info);
 
+/* What a chart may set besides its series (chart_render_axes()). */
+struct chart_axes {
+    const char *x_name;           /* under the x axis, instead of "epoch" */
+    double y_lo, y_hi;            /* when y_lo < y_hi (and y_lo > 0 with log_y): the y range
+                                   * shown, in data units, instead of the data's; values
+                                   * outside it sit on the nearest edge */
+};
+
+/* chart_render() with the axes of ax (NULL: as chart_render()). */
+int chart_render_axes(const struct chart_spec *spec, const struct chart_axes *ax, char *grid,
+                      unsigned char *cls, int rows, int cols, struct chart_info *info);
+
 /* The y range chart_render() would use, in data units, over the finite (and,
  * with log_y, positive) values of spec. Returns false when there is none. */
 bool chart_range(const struct chart_spec *spec, double *ymin, double *ymax);

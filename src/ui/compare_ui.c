@@ -23,6 +23,7 @@
 #include "runfiles.h"
 #include "ui/chart.h"
 #include "ui/draw.h"
+#include "ui/gradflow_ui.h"
 #include "ui/states.h"
 #include "ui/term.h"
 
@@ -116,6 +117,7 @@ static bool start_cell(struct ui_state *st, int k)
         ui_say(st, UI_MSG_ERROR, "%s not started: %s", cell_name(compare_cells[k]), rt_strerror(rc));
         return false;
     }
+    ui_gradflow_begin(st, 1 + k, &c->cfg);
     c->rows[k].status = COMPARE_RUNNING;
     c->running = true;
     char params[32];
@@ -167,6 +169,7 @@ bool ui_compare_start(struct ui_state *st)
     }
     struct train_config cfg = st->cfg;
     cfg.init_params = NULL;
+    ui_gradflow_config(&cfg);                 /* the screen records the gradient flow */
     const char *why = NULL;
     if (train_config_check(&cfg, &why) != RT_OK) {
         ui_say(st, UI_MSG_ERROR, "cannot compare: %s", why ? why : "invalid settings");
@@ -279,6 +282,7 @@ bool ui_compare_poll(struct ui_state *st)
         return false;
     const int k = c->k;
     bool dirty = copy_epochs(c);
+    ui_gradflow_copy(st, 1 + k, c->job);
     struct train_snapshot snap;
     train_job_snapshot(c->job, &snap);
     if (snap.state != c->snap.state || snap.epoch != c->snap.epoch || snap.batch != c->snap.batch ||
@@ -300,6 +304,7 @@ bool ui_compare_poll(struct ui_state *st)
     /* The worker has published its last word; joining only reaps it. */
     int rc = train_job_join(c->job);
     copy_epochs(c);
+    ui_gradflow_end(st, 1 + k, c->job);
     train_job_snapshot(c->job, &c->snap);
     compare_row_finish(&c->rows[k], c->job, rc);
     c->seconds += c->snap.elapsed;
@@ -465,20 +470,32 @@ void ui_compare_draw(const struct ui_state *st, int y0, int y1)
     draw_legend(st, y0 + 1, x0, w);
 
     /* The table at the bottom, the chart above it. */
-    const bool compact = w < 2 + 75;
+    /* The table's columns, then the marked-steps share (compare.h). */
+    const int full = 75, small = 58, marked_w = 9;
+    const bool compact = w < 2 + full + marked_w;
+    const int mx = x0 + 2 + (compact ? small : full);
     int ty = y1 - 5;
     int chart_h = ty - (y0 + 2);
     draw_chart(st, y0 + 2, x0, chart_h, w);
     char line[160];
     compare_format_row(NULL, compact, line, sizeof line);
     draw_textf(ty, x0, w, UI_COLOR_HEADING, "  %s", line);
+    char m[24];
+    compare_format_share(NULL, m, sizeof m);
+    if (c->rows[0].gradients)
+        draw_textf(ty, mx, x0 + w - mx, UI_COLOR_HEADING, "  %s", m);
     for (int k = 0; k < COMPARE_CELLS; k++) {
         compare_format_row(&c->rows[k], compact, line, sizeof line);
         enum ui_color col = c->rows[k].status == COMPARE_WAITING || c->rows[k].status == COMPARE_SKIPPED
                           ? UI_COLOR_DIM : cell_color[k];
         draw_textf(ty + 1 + k, x0, w, col, "%c %s", cell_glyph[k], line);
+        if (c->rows[0].gradients) {
+            compare_format_share(&c->rows[k], m, sizeof m);
+            draw_textf(ty + 1 + k, mx, x0 + w - mx, col, "  %s", m);
+        }
     }
     draw_progress(st, y1 - 1, x0, w);
-    draw_textf(y1, x0, w, UI_COLOR_DIM, "%sval<0.01: first epoch with val_loss below 0.01",
-               compact ? "" : "loss, val_loss: last epoch; time: training; ");
+    draw_textf(y1, x0, w, UI_COLOR_DIM, "%s; marked: top two |dy/dx| at the marks",
+               compact ? "val<0.01: 1st epoch with val_loss < 0.01"
+                       : "loss, val_loss: last epoch; val<0.01: 1st epoch below 0.01");
 }

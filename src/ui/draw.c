@@ -8,6 +8,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "ui/chart.h"
+#include "ui/heat.h"
+
 void draw_text(int y, int x, int maxw, enum ui_color c, const char *s)
 {
     if (y < 0 || y >= LINES || x < 0 || x >= COLS || maxw <= 0)
@@ -64,4 +67,25 @@ void draw_grid(int y0, int x0, const char *grid, const unsigned char *cls, int r
             size_t i = (size_t)r * (size_t)cols + (size_t)c;
             mvaddch(y0 + r, x0 + c, (chtype)(unsigned char)grid[i] | term_attr(color(cls[i], arg)));
         }
+}
+
+enum ui_color draw_chart_color(unsigned char k, const void *arg)
+{
+    const enum ui_color *series = arg;
+    if (k >= CHART_SERIES && k < CHART_SERIES + CHART_MAX_SERIES)
+        return series[k - CHART_SERIES];
+    return k == CHART_BLANK ? UI_COLOR_NORMAL : UI_COLOR_AXIS;
+}
+
+enum ui_color draw_heat_color(unsigned char k, const void *arg)
+{
+    (void)arg;
+    if (k >= HEAT_LEVEL && k < HEAT_LEVEL + HEAT_LEVELS)
+        return (enum ui_color)(UI_COLOR_HEAT0 + (k - HEAT_LEVEL) * 5 / HEAT_LEVELS);
+    switch (k) {
+    case HEAT_HEADING: return UI_COLOR_HEADING;
+    case HEAT_AXIS:    return UI_COLOR_AXIS;
+    case HEAT_NAN:     return UI_COLOR_BAD;
+    default:           return UI_COLOR_NORMAL;
+    }
 }

@@ -22,4 +22,10 @@ void draw_bar(int y, int x, int w, int max_bar, int done, int total);
 void draw_grid(int y0, int x0, const char *grid, const unsigned char *cls, int rows, int cols,
                enum ui_color (*color)(unsigned char cls, const void *arg), const void *arg);
 
+/* Colour functions for draw_grid(): a chart's cells (chart.h), arg being
+ * the series' colours (enum ui_color[]), and heat strips' (heat.h), arg
+ * unused: the five heat colours over the ramp, labels, axis, NaN. */
+enum ui_color draw_chart_color(unsigned char cls, const void *arg);
+enum ui_color draw_heat_color(unsigned char cls, const void *arg);
+
 #endif

@@ -15,6 +15,7 @@
 
 #include "rnntui/status.h"
 #include "ui/app.h"
+#include "ui/gradflow_ui.h"
 
 enum { PATH_LOG, PATH_WEIGHTS, PATH_DATA, PATH_PLOT };
 
@@ -389,12 +390,16 @@ int ui_files_view(struct ui_state *st, const char *path, char *err, size_t n)
             r->target[i] = d->result.target[i];
             r->prediction[i] = d->result.prediction[i];
         }
+        r->has_marked = d->result.has_gradients;
+        r->marked_share = d->result.marked_share;
+        r->n_marked = d->result.n_marked;
         r->seconds = seconds;
         st->have_result = true;
         st->screen = UI_SCREEN_RESULTS;
     } else {
         st->screen = UI_SCREEN_EDIT;
     }
+    ui_gradflow_view_log(st, d);              /* a log written with --gradients */
     ui_say(st, UI_MSG_INFO, "Viewing %s: %d epoch%s (%s).", base, d->epochs,
            d->epochs == 1 ? "" : "s", what);
     return 0;

@@ -102,8 +102,7 @@ static bool place_label(char *grid, unsigned char *cls, int cols, int r, int c, 
     return true;
 }
 
-/* The step axis on row 0: 1, n, and the multiples of a 1-2-5 step that fit. */
-static void step_axis(char *grid, unsigned char *cls, int cols, int pc0, int w, int n)
+void heat_step_axis(char *grid, unsigned char *cls, int cols, int pc0, int w, int n)
 {
     put_str(grid, cls, cols, 0, 0, "step", HEAT_LABEL);
     char buf[24];
@@ -197,7 +196,7 @@ int heat_render(const struct heat_spec *spec, char *grid, unsigned char *cls,
     const int n = sp.n > 0 ? sp.n : 0;
 
     if (n > 0)
-        step_axis(grid, cls, cols, pc0, w, n);
+        heat_step_axis(grid, cls, cols, pc0, w, n);
     put_str(grid, cls, cols, 1, 0, "marker", HEAT_LABEL);
     put_str(grid, cls, cols, 2, 0, "value", HEAT_LABEL);
     if (sp.marker && n > 0)

@@ -79,6 +79,10 @@ int  heat_level(double v, double lo, double hi);
 void heat_strip(const float *v, int n, double lo, double hi, enum heat_resample how,
                 char *out, unsigned char *cls, int cols);
 
+/* The step axis on row 0 of grid (rows x cols): "step", then 1, n and the
+ * multiples of a 1-2-5 step that fit, over the w strip columns from pc0. */
+void heat_step_axis(char *grid, unsigned char *cls, int cols, int pc0, int w, int n);
+
 /* Renders spec into grid (rows * cols chars) and, when cls is not NULL, the
  * class of each cell into cls. info may be NULL. Returns the number of
  * strips drawn, or -1 (grid all blanks) when rows x cols is below

@@ -7,9 +7,12 @@
 
 #include <curses.h>
 
+#include "ui/gradflow_ui.h"
+
 /* Where a binding applies. */
 enum { IN_EDIT = 1, IN_TRAIN = 2, IN_RESULTS = 4, IN_ALL = 7,
-       IN_COMPARE = 8, IN_STATES = 16, IN_ANY = 31 };    /* compare_ui.h, states.h */
+       IN_COMPARE = 8, IN_STATES = 16,                   /* compare_ui.h, states.h */
+       IN_GRADFLOW = 32, IN_ANY = 63 };                  /* gradflow_ui.h */
 
 #define KEY_ESC 27
 #define KEY_CTRL_L 12
@@ -91,6 +94,17 @@ static const struct binding {
     { '\n',        UI_ACT_STATES_BACK,      IN_STATES },
     { '\r',        UI_ACT_STATES_BACK,      IN_STATES },
     { KEY_ENTER,   UI_ACT_STATES_BACK,      IN_STATES },
+    /* The gradient-flow view. */
+    { 'g',         UI_ACT_GRADFLOW,         IN_ALL | IN_COMPARE | IN_STATES },
+    { '\t',        UI_ACT_GRADFLOW_LAYER_NEXT, IN_GRADFLOW },
+    { KEY_BTAB,    UI_ACT_GRADFLOW_LAYER_PREV, IN_GRADFLOW },
+    { 'c',         UI_ACT_GRADFLOW_CELL,    IN_GRADFLOW },
+    { KEY_ESC,     UI_ACT_GRADFLOW_BACK,    IN_GRADFLOW },
+    { 'g',         UI_ACT_GRADFLOW_BACK,    IN_GRADFLOW },
+    { 'e',         UI_ACT_GRADFLOW_BACK,    IN_GRADFLOW },
+    { '\n',        UI_ACT_GRADFLOW_BACK,    IN_GRADFLOW },
+    { '\r',        UI_ACT_GRADFLOW_BACK,    IN_GRADFLOW },
+    { KEY_ENTER,   UI_ACT_GRADFLOW_BACK,    IN_GRADFLOW },
 };
 
 static const struct input_help help[] = {
@@ -109,15 +123,15 @@ static const struct input_help help[] = {
     { "l",              "loss axis: linear or log scale" },
     { "x",              "clear the previous run's faint curve (.)" },
     { "w",              "save the run's log (asks for a file name)" },
-    { "? F1",           "this help; any key closes it" },
-    { "Ctrl-L",         "redraw the screen" },
+    { "? F1 Ctrl-L",    "this help (any key closes it); redraw" },
     { "q",              "quit; asks first while training" },
-    { NULL,             "Compare mode and the state view" },
+    { NULL,             "Compare mode, the state view, the gradient flow" },
     { "C",              "compare SimpleRNN, LSTM, GRU on the same data" },
     { "a s c",          "compare: loss curves too; again; cancel" },
     { "v",              "look inside the trained models, step by step" },
     { "Left Right",     "state view: previous or next test sample" },
-    { "Tab c",          "state view: next layer; next cell" },
+    { "g",              "gradient flow: how far back gradients reach" },
+    { "Tab c",          "next layer; next cell (state view, gradients)" },
     { "Up Dn PgUp PgDn", "state view: scroll the strips; Esc goes back" },
 };
 
@@ -134,6 +148,7 @@ static unsigned where_now(const struct ui_state *st)
     case UI_SCREEN_RESULTS:  return IN_RESULTS;
     case UI_SCREEN_COMPARE:  return IN_COMPARE;
     case UI_SCREEN_STATES:   return IN_STATES;
+    case UI_SCREEN_GRADFLOW: return IN_GRADFLOW;
     default:                 return IN_EDIT;
     }
 }
@@ -191,19 +206,21 @@ const char *input_status(const struct ui_state *st)
     case UI_SCREEN_TRAINING:
         if (st->cancelling)
             return " cancelling...  ? help  q quit";
-        return st->paused ? " p resume  c cancel  l log scale  w save log  ? help  q quit"
-                          : " p pause  c cancel  l log scale  w save log  ? help  q quit";
+        return st->paused ? " p resume  c cancel  l log scale  w save log  g gradients  ? help  q quit"
+                          : " p pause  c cancel  l log scale  w save log  g gradients  ? help  q quit";
     case UI_SCREEN_RESULTS:
-        return " Enter settings  s run again  w save  l log  x clear previous  ? help  q quit";
+        return " Enter settings  s run again  g gradients  w save  l log  x clear  ? help  q quit";
     case UI_SCREEN_COMPARE:
         if (!ui_job_active(st))
-            return " Enter settings  s again  a loss too  l log  v state view  ? help  q quit";
+            return " Enter settings  s again  a loss too  l log  v states  g grad  ? help  q quit";
         if (st->cancelling)
             return " cancelling...  ? help  q quit";
-        return st->paused ? " p resume  c cancel  a loss too  l log  v state view  ? help  q quit"
-                          : " p pause  c cancel  a loss too  l log  v state view  ? help  q quit";
+        return st->paused ? " p resume  c cancel  a loss too  l log  v states  g grad  ? help  q quit"
+                          : " p pause  c cancel  a loss too  l log  v states  g grad  ? help  q quit";
     case UI_SCREEN_STATES:
-        return " Left/Right sample  Tab layer  c cell  Up/Down scroll  Esc back  q quit";
+        return " Left/Right sample  Tab layer  c cell  Up/Dn scroll  g grad  Esc back  q quit";
+    case UI_SCREEN_GRADFLOW:
+        return ui_gradflow_status(st);
     default:
         return " Enter start  C compare  Up/Down setting  Left/Right change  ? help  q quit";
     }

@@ -12,4 +12,6 @@ UI_SOURCES = \
 	src/ui/heat.c src/ui/heat.h \
 	src/ui/draw.c src/ui/draw.h \
 	src/ui/files.c src/ui/files.h \
-	src/ui/prompt.c src/ui/prompt.h
+	src/ui/prompt.c src/ui/prompt.h \
+	src/ui/gradflow_ui.c src/ui/gradflow_ui.h \
+	src/ui/flowchart.c src/ui/flowchart.h

@@ -4,7 +4,9 @@
  *   row y0        which model: cell, size, seed, how far it trained
  *   row y0+1      which layer and test sample (and cell, in compare mode)
  *   row y0+2      the sample's marked steps and values, target, prediction
+ *   row y0+3      what the prediction looks at (gradflow_describe())
  *   rows y0+3..y1 the heat strips (heat.c): step axis, marker, value, then
+ *                 |dy/dx|, the saliency |d yhat / d x_t,value| (gradflow.h),
  *                 h (and c, i, f or z) of every unit, scrolling; the legend
  */
 #include "config.h"
@@ -19,6 +21,7 @@
 
 #include "compare.h"
 #include "rnntui/data.h"
+#include "rnntui/gradflow.h"
 #include "rnntui/model.h"
 #include "rnntui/status.h"
 #include "ui/draw.h"
@@ -64,13 +67,17 @@ struct ui_states {
     int n_blocks;
     double target, prediction;
     int marks[2], n_marks;              /* the marked steps (0-based) */
+    float *sal;                         /* (length,) |d yhat / d x_t,value|, or NULL */
+    double sal_max;
+    char reading[160];                  /* gradflow_describe() of sal */
 };
 
 /* Rows of the block list the screen shows: the view spans rows 1..LINES-3,
- * less three heading rows, the step axis, marker, value and legend rows. */
-static int list_rows_shown(void)
+ * less three heading rows, the step axis, marker, value and legend rows,
+ * and the reading and |dy/dx| rows when there is a saliency. */
+static int list_rows_shown(const struct ui_states *v)
 {
-    int n = LINES - 3 - 1 + 1 - 3 - 4;
+    int n = LINES - 3 - 1 + 1 - 3 - 4 - (v->sal ? 2 : 0);
     return n > 1 ? n : 1;
 }
 
@@ -188,6 +195,18 @@ static void compute(struct ui_states *v)
         }
     }
     model_work_free(w);
+    /* What the prediction looks at: (T,) floats of its own. */
+    float *sal = realloc(v->sal, (size_t)T * sizeof *sal);
+    if (sal && gradflow_saliency(m, x, T, sal, NULL) == RT_OK) {
+        v->sal = sal;
+        v->sal_max = 0.0;
+        for (int t = 0; t < T; t++)
+            v->sal_max = fmax(v->sal_max, sal[t]);
+        gradflow_describe(sal, x, T, v->reading, sizeof v->reading);
+    } else {
+        free(sal ? sal : v->sal);
+        v->sal = NULL;
+    }
     v->n_blocks = nb;
     v->ready = true;
 }
@@ -237,7 +256,7 @@ static void clamp_scroll(struct ui_states *v)
     int list = 0;
     for (int b = 0; b < v->n_blocks; b++)
         list += 1 + v->blocks[b].rows;
-    int most = list - list_rows_shown();
+    int most = list - list_rows_shown(v);
     if (v->scroll > most)
         v->scroll = most;
     if (v->scroll < 0)
@@ -263,7 +282,7 @@ bool ui_states_apply(struct ui_state *st, enum ui_action act)
     }
     if (!v || st->screen != UI_SCREEN_STATES)
         return false;
-    const int page = list_rows_shown() > 2 ? list_rows_shown() - 1 : 1;
+    const int page = list_rows_shown(v) > 2 ? list_rows_shown(v) - 1 : 1;
     switch (act) {
     case UI_ACT_STATES_BACK:
         st->screen = v->back;
@@ -314,24 +333,12 @@ void ui_states_free(struct ui_state *st)
     free(v->vals);
     free(v->marker);
     free(v->value);
+    free(v->sal);
     free(v);
     st->sv = NULL;
 }
 
 /* ---- drawing ---- */
-
-static enum ui_color heat_color(unsigned char k, const void *arg)
-{
-    (void)arg;
-    if (k >= HEAT_LEVEL && k < HEAT_LEVEL + HEAT_LEVELS)
-        return (enum ui_color)(UI_COLOR_HEAT0 + (k - HEAT_LEVEL) * 5 / HEAT_LEVELS);
-    switch (k) {
-    case HEAT_HEADING: return UI_COLOR_HEADING;
-    case HEAT_AXIS:    return UI_COLOR_AXIS;
-    case HEAT_NAN:     return UI_COLOR_BAD;
-    default:           return UI_COLOR_NORMAL;
-    }
-}
 
 /* "LSTM 2x30, seed 1: 100 epochs, 92.5 %" */
 static void describe(struct train_job *job, char *buf, size_t n)
@@ -382,14 +389,31 @@ void ui_states_draw(const struct ui_state *st, int y0, int y1)
              diff, diff <= TRAIN_TOLERANCE ? "" : " (a miss)");
     draw_text(y0 + 2, x0, w, diff <= TRAIN_TOLERANCE ? UI_COLOR_GOOD : UI_COLOR_BAD, line);
 
-    const int gy = y0 + 3, gh = y1 - gy + 1;
+    /* With a saliency: its reading, then its row under the value row. */
+    const int sal = v->sal ? 1 : 0;
+    if (sal)
+        draw_textf(y0 + 3, x0, w, UI_COLOR_NORMAL, "|dy/dx| up to %.2g: %s", v->sal_max,
+                   v->reading);
+    const int gy = y0 + 3 + sal, gh = y1 - gy + 1 - sal;
     size_t size = gh > 0 && w > 0 ? (size_t)gh * (size_t)w : 1;
     char *grid = malloc(size);
     unsigned char *cls = malloc(size);
     struct heat_spec spec = { v->length, v->marker, v->value, v->blocks, v->n_blocks, v->scroll };
     struct heat_info info;
     if (grid && cls && gh > 0 && w > 0 && heat_render(&spec, grid, cls, gh, w, &info) >= 0) {
-        draw_grid(gy, x0, grid, cls, gh, w, heat_color, NULL);
+        if (sal) {                                  /* rows 0-2, |dy/dx|, the rest */
+            const size_t top = 3 * (size_t)w;
+            draw_grid(gy, x0, grid, cls, 3, w, draw_heat_color, NULL);
+            draw_grid(gy + 4, x0, grid + top, cls + top, gh - 3, w, draw_heat_color, NULL);
+            memset(grid, ' ', (size_t)w);
+            memcpy(grid, "|dy/dx|", 7);
+            memset(cls, HEAT_LABEL, (size_t)w);
+            heat_strip(v->sal, v->length, 0.0, v->sal_max > 0 ? v->sal_max : 1.0, HEAT_MAX,
+                       grid + HEAT_LABEL_COLS, cls + HEAT_LABEL_COLS, w - HEAT_LABEL_COLS);
+            draw_grid(gy + 3, x0, grid, cls, 1, w, draw_heat_color, NULL);
+        } else {
+            draw_grid(gy, x0, grid, cls, gh, w, draw_heat_color, NULL);
+        }
         if (info.list_rows > info.shown) {         /* where the scrolled list is */
             char where[48];
             int wl = snprintf(where, sizeof where, "rows %d-%d of %d", info.scroll + 1,

@@ -20,6 +20,7 @@
 #include "ui/chart.h"
 #include "ui/compare_ui.h"
 #include "ui/draw.h"
+#include "ui/gradflow_ui.h"
 #include "ui/input.h"
 #include "ui/states.h"
 #include "ui/term.h"
@@ -58,6 +59,8 @@ static const char *state_tag(const struct ui_state *st)
         return ui_compare_tag(st);
     if (st->screen == UI_SCREEN_STATES)
         return "STATES";
+    if (st->screen == UI_SCREEN_GRADFLOW)
+        return "GRADIENTS";
     if (st->screen == UI_SCREEN_TRAINING) {
         if (st->cancelling)
             return "CANCELLING";
@@ -162,6 +165,8 @@ static void draw_results(const struct ui_state *st, int y0, int y1)
     draw_text(y++, 1, cw, UI_COLOR_BIG, big);
     draw_textf(y++, 1, cw, UI_COLOR_DIM, "%d of %d within %g", r->n_correct, r->n_test,
                TRAIN_TOLERANCE);
+    if (r->has_marked)                    /* the gradient flow (g) shows why */
+        draw_textf(y++, 1, cw, UI_COLOR_NORMAL, "looks at marked  %.1f %%", r->marked_share);
     y++;
     if (y > y1)
         return;
@@ -382,6 +387,8 @@ void view_draw(const struct ui_state *st)
         ui_compare_draw(st, body0, body1);
     else if (st->screen == UI_SCREEN_STATES)
         ui_states_draw(st, body0, body1);
+    else if (st->screen == UI_SCREEN_GRADFLOW)
+        ui_gradflow_draw(st, body0, body1);
     else
         draw_body(st, body0, body1);
 
