@@ -1,0 +1,13 @@
+# Tests that check the rules after the gradient (issue 11): Adam, the
+# initialisers, shuffling and batching, the metrics, and a replay of whole
+# training runs in an independent numpy implementation.
+
+VERIFY_TESTS = tests/test_optim tests/test_init
+check_PROGRAMS += $(VERIFY_TESTS)
+TESTS += $(VERIFY_TESTS)
+tests_test_optim_SOURCES = tests/test_optim.c tests/check.h
+tests_test_optim_CPPFLAGS = $(TEST_CORE_CPPFLAGS)
+tests_test_optim_LDADD = $(RNNCORE_LIBS)
+tests_test_init_SOURCES = tests/test_init.c tests/check.h
+tests_test_init_CPPFLAGS = $(TEST_CORE_CPPFLAGS)
+tests_test_init_LDADD = $(RNNCORE_LIBS)
