@@ -23,3 +23,12 @@ tests_replay_dump_CPPFLAGS = $(TEST_CORE_CPPFLAGS)
 tests_replay_dump_LDADD = $(RNNCORE_LIBS)
 TESTS += tests/replay.sh
 EXTRA_DIST += tests/replay.sh tests/replay.py
+
+# Every test runs through no_skip.sh: under CI=true a skip is an error.
+LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/no_skip.sh
+EXTRA_DIST += tests/no_skip.sh tests/tsan_unavailable.sh
+# A toolchain without ThreadSanitizer cannot build test_job_tsan: say so
+# with a test that skips (and fails under CI=true) rather than dropping it.
+if RT_TSAN_UNAVAILABLE
+TESTS += tests/tsan_unavailable.sh
+endif
