@@ -16,6 +16,10 @@
  *   (dense kernel 0) puts one sample exactly 0.04f from its target (it
  *   counts) and, one float higher, just beyond (it does not); the data
  *   have samples between 0.04 and 0.05, so a tolerance of 0.05 shows.
+ * - Data: every sample has exactly two distinct marked steps, values in
+ *   [0, 1) on the 2^-24 grid, target the product of the two marked values;
+ *   values, targets and marked positions spread as uniform draws do (within
+ *   6 standard deviations); the split is Keras's for several N.
  */
 #include "config.h"
 
@@ -320,8 +324,66 @@ static void check_metrics(void)
     train_job_free(job);
 }
 
+static void check_data(void)
+{
+    struct data_config dc = { .samples = 3000, .length = 100 };
+    struct rng r;
+    rng_seed(&r, 9, RNG_STREAM_DATA);
+    struct data_set d;
+    if (data_generate(&dc, &r, &d) != RT_OK)
+        exit(99);
+    int bad_markers = 0, bad_values = 0, bad_targets = 0;
+    double sum_v = 0, sum_y = 0;
+    long decile[10] = { 0 };
+    for (int i = 0; i < d.samples; i++) {
+        const float *x = d.x + (size_t)i * d.length * DATA_FEATURES;
+        int marks = 0, at[2] = { -1, -1 };
+        for (int t = 0; t < d.length; t++) {
+            float m = x[t * 2], v = x[t * 2 + 1];
+            if (m == 1.0f) {
+                if (marks < 2)
+                    at[marks] = t;
+                marks++;
+                decile[t * 10 / d.length]++;
+            } else if (m != 0.0f) {
+                marks = 99;
+            }
+            if (!(v >= 0.0f && v < 1.0f) || v * 16777216.0f != floorf(v * 16777216.0f))
+                bad_values++;
+            sum_v += v;
+        }
+        if (marks != 2)
+            bad_markers++;
+        else if (d.y[i] != x[at[0] * 2 + 1] * x[at[1] * 2 + 1])
+            bad_targets++;
+        sum_y += d.y[i];
+    }
+    const double nv = (double)d.samples * d.length;
+    const double mean_v = sum_v / nv, mean_y = sum_y / d.samples;
+    printf("data: %d samples, %d without exactly two marks, %d bad values, %d bad targets; "
+           "mean value %.4f, mean target %.4f\n", d.samples, bad_markers, bad_values, bad_targets,
+           mean_v, mean_y);
+    CHECK(bad_markers == 0 && bad_values == 0 && bad_targets == 0);
+    CHECK(fabs(mean_v - 0.5) < 6 * sqrt(1.0 / 12 / nv));
+    CHECK(fabs(mean_y - 0.25) < 6 * sqrt((1.0 / 9 - 1.0 / 16) / d.samples));
+    for (int k = 0; k < 10; k++)       /* 6000 marks, 600 per tenth of the steps */
+        CHECKF(fabs(decile[k] - 600.0) < 6 * sqrt(600.0 * 0.9), "marks in tenth %d: %ld", k, decile[k]);
+    data_fini(&d);
+    const int ns[] = { 3000, 300, 200, 10, 57, 1001, 12345 };
+    for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+        struct data_split sp;
+        data_split(ns[k], &sp);
+        long fit = (long)ns[k] * 2560 / 3000, cut = fit * 4 / 5;
+        CHECKF(sp.train_begin == 0 && sp.train_end == cut && sp.val_begin == cut &&
+               sp.val_end == fit && sp.test_begin == fit && sp.test_end == ns[k],
+               "split of %d: [0, %d) [%d, %d) [%d, %d)", ns[k], sp.train_end, sp.val_begin,
+               sp.val_end, sp.test_begin, sp.test_end);
+    }
+}
+
 int main(void)
 {
+    check_data();
     check_shuffles();
     check_batch_weights();
     check_metrics();
