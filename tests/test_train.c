@@ -80,7 +80,11 @@ static struct train_job *run(const struct train_config *cfg, struct record *rec)
     struct train_job *job;
     if (train_job_start(&c, &job) != RT_OK)
         exit(99);
-    CHECK(train_job_join(job) == RT_OK);       /* the hooks are not called after this */
+    int st = train_job_join(job);               /* the hooks are not called after this */
+    if (st != RT_OK) {
+        fprintf(stderr, "training failed: %s\n", rt_strerror(st));
+        exit(1);
+    }
     return job;
 }
 
@@ -273,7 +277,11 @@ static struct train_job *constant_model(float c, const rt_real *base, size_t np)
     if (train_job_start(&cfg, &job) != RT_OK)
         exit(99);
     free(p);
-    CHECK(train_job_join(job) == RT_OK);
+    int st = train_job_join(job);
+    if (st != RT_OK) {
+        fprintf(stderr, "evaluation failed: %s\n", rt_strerror(st));
+        exit(1);
+    }
     return job;
 }
 

@@ -32,3 +32,4 @@ EXTRA_DIST += tests/no_skip.sh tests/tsan_unavailable.sh
 if RT_TSAN_UNAVAILABLE
 TESTS += tests/tsan_unavailable.sh
 endif
+EXTRA_DIST += tests/mutants.sh
