@@ -58,9 +58,13 @@ grep -q '^Total params: 905$' "$tmp/run" || fail "short run param count"
 [ "$(grep -c '^Epoch [0-9]*/6$' "$tmp/run")" -eq 6 ] || fail "six epoch lines"
 grep -qE '^13/13 \[=+\] - [0-9]+s [0-9]+(ms|us)/step - loss: [0-9.]+ - val_loss: [0-9.]+$' "$tmp/run" \
     || fail "Keras-style progress line"
-first=$(grep -m1 -o 'loss: [0-9.]*' "$tmp/run" | cut -d' ' -f2)
-last=$(grep -o ' loss: [0-9.]*' "$tmp/run" | tail -1 | cut -d' ' -f3)
-awk -v a="$first" -v b="$last" 'BEGIN { exit !(b < a * 0.8) }' || fail "loss did not go down: $first -> $last"
+# The training loss of each epoch, from the progress lines only (not
+# val_loss, not the test loss): the last below 0.8 x the first.
+sed -nE 's|^13/13 \[=+\] - .* - loss: ([0-9.]+) - val_loss: [0-9.]+$|\1|p' "$tmp/run" >"$tmp/losses"
+[ "$(wc -l <"$tmp/losses")" -eq 6 ] || fail "six training losses: $(cat "$tmp/losses")"
+first=$(head -1 "$tmp/losses")
+last=$(tail -1 "$tmp/losses")
+awk -v a="$first" -v b="$last" 'BEGIN { exit !(a > 0 && b < a * 0.8) }' || fail "loss did not go down: $first -> $last"
 [ "$(grep -cE '^ +0\.[0-9]{4} +-?[0-9]+\.[0-9]{4} +[0-9]+\.[0-9]{4}( +x)?$' "$tmp/run")" -eq 5 ] \
     || fail "five-row table"
 grep -qE '^correctness: [0-9]+\.[0-9] % \([0-9]+ of 88 test samples within 0\.04\)$' "$tmp/run" \

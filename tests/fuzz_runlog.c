@@ -1,7 +1,10 @@
 /* fuzz_runlog - the run-log reader (CSV and JSON Lines) on arbitrary bytes:
- * RT_OK or a one-line refusal, never a crash; what it accepts is
- * consistent, and writing it back out and reading it again gives the same
- * history. */
+ * RT_OK or a one-line refusal (RT_EFORMAT or RT_ENOMEM with a non-empty
+ * message and no newline), never a crash or leak; what it accepts is
+ * consistent: the history arrays exist for every epoch and can be read, no
+ * more epochs than the configuration names, a result table of at most
+ * TRAIN_TABLE_ROWS rows and no more correct samples than test samples.
+ * (It does not write the log back out.) */
 #include "config.h"
 
 #include <stdlib.h>

@@ -104,16 +104,19 @@ refused 1 "cannot load weights missing.json: No such file or directory" "$R" $T 
 head -c 300 w.json > truncated.json
 sed '0,/"shape": \[2, 32\]/s//"shape": [2, 31]/' w.json > shape.json
 sed 's/"cell": "LSTM"/"cell": "GRU"/' w.json > cell.json
-sed '0,/\[\(-*0\.[0-9]*\),/s//[NaN,/' w.json > nan.json
-sed '0,/\[\(-*0\.[0-9]*\),/s//[1e39,/' w.json > huge.json
+# The first value of the first tensor (the first row of data, whatever its
+# digits: -0.36, 0.5, 1e-05) replaced by NaN and by a number beyond float32.
+sed '0,/^\( *\)\[[^],]*\([],]\)/s//\1[NaN\2/' w.json > nan.json
+sed '0,/^\( *\)\[[^],]*\([],]\)/s//\1[1e39\2/' w.json > huge.json
+check "NaN injected as the first value" grep -qE '^ *\[NaN[],]' nan.json
+check "1e39 injected as the first value" grep -qE '^ *\[1e39[],]' huge.json
 (cat w.json; echo '{}') > junk.json
 head -c 4000 "$R" > bytes.json
 for f in empty truncated shape cell nan huge junk bytes; do
     refused 1 "cannot load weights $f.json: " "$R" $T --load-weights $f.json --log $f.csv --save-weights $f.out --plot $f.svg
     check "$f: nothing written" test ! -e $f.csv -a ! -e $f.out -a ! -e $f.svg
 done
-grep -q "the file is empty" err.txt 2>/dev/null
-refused 1 "is empty" "$R" $T --load-weights empty.json
+refused 1 "cannot load weights empty.json: the file is empty" "$R" $T --load-weights empty.json
 refused 1 "not valid JSON" "$R" $T --load-weights truncated.json
 refused 1 "shape [2, 31] where [2, 32] is expected" "$R" $T --load-weights shape.json
 refused 1 "shape [2, 32] where [2, 24] is expected" "$R" $T --load-weights cell.json

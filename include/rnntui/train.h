@@ -43,6 +43,18 @@
  * targets lie in [0, 1), so such a model is off by more than 10 on average. */
 #define TRAIN_DIVERGED_LOSS 100.0
 
+/* Optional observers of a run, called on the worker thread, for tests and
+ * tools that replay or record a run; they must not change what they see.
+ * Each callback may be NULL. */
+struct train_hooks {
+    void *arg;
+    /* The model as training starts (initialised or loaded) and the data. */
+    void (*start)(void *arg, const struct model *m, const struct data_set *d);
+    /* Epoch e's order of the n training sample indices, before its first
+     * batch: batch b trains on order[b * batch_size ...]. */
+    void (*epoch_order)(void *arg, int epoch, const int *order, int n);
+};
+
 struct train_config {
     struct model_config model;
     struct data_config data;
@@ -55,6 +67,8 @@ struct train_config {
     bool gradients;               /* record gradient flow and saliency (gradflow.h); never
                                    * changes the weights. Needs gradflow_record_values()
                                    * x epochs <= GRADFLOW_MAX_VALUES */
+    const struct train_hooks *hooks; /* NULL, or observers of the run (borrowed: keep it alive
+                                        until the job is freed) */
 };
 
 enum train_state { TRAIN_IDLE, TRAIN_RUNNING, TRAIN_PAUSED, TRAIN_DONE, TRAIN_FAILED, TRAIN_CANCELLED };

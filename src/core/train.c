@@ -418,6 +418,8 @@ static int run_training(struct train_job *job, struct trainer *t, const struct d
     for (int e = 0; e < cfg->epochs; e++) {
         double e_start = now_seconds(), e_paused = paused;
         rng_shuffle(&shuffle, t->order, n_train);
+        if (cfg->hooks && cfg->hooks->epoch_order)
+            cfg->hooks->epoch_order(cfg->hooks->arg, e, t->order, n_train);
         double sse = 0;
         pthread_mutex_lock(&job->mu);
         job->snap.epoch = e;
@@ -529,6 +531,8 @@ static int job_run(struct train_job *job)
         return st;
     if (cfg->init_params)
         memcpy(job->model->params, cfg->init_params, sizeof *cfg->init_params * job->model->n_params);
+    if (cfg->hooks && cfg->hooks->start)
+        cfg->hooks->start(cfg->hooks->arg, job->model, &job->data);
     struct data_split sp;
     data_split(cfg->data.samples, &sp);
     struct trainer t;
