@@ -4,4 +4,11 @@
 # The state view after the length grows (a heap overflow under ASan before),
 # and its heading at 80 and 60 columns, in tmux (skipped without tmux).
 TESTS += tests/uifix_states.sh
-EXTRA_DIST += tests/uifix_states.sh
+EXTRA_DIST += tests/uifix_states.sh tests/golden/chart_decades.txt
+
+# The round axis ticks of the core (rnntui/ticks.h): exact cases and
+# properties over many ranges.
+check_PROGRAMS += tests/test_ticks
+tests_test_ticks_SOURCES = tests/test_ticks.c tests/check.h
+tests_test_ticks_LDADD = $(RNNCORE_LIBS)
+TESTS += tests/test_ticks
