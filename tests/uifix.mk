@@ -12,3 +12,8 @@ check_PROGRAMS += tests/test_ticks
 tests_test_ticks_SOURCES = tests/test_ticks.c tests/check.h
 tests_test_ticks_LDADD = $(RNNCORE_LIBS)
 TESTS += tests/test_ticks
+
+# One rule for the numbers of every option: decimal only, no whitespace
+# around them, no hex, no leading '+' (exit 2, one line).
+TESTS += tests/uifix_options.sh
+EXTRA_DIST += tests/uifix_options.sh
