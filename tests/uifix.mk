@@ -17,3 +17,8 @@ TESTS += tests/test_ticks
 # around them, no hex, no leading '+' (exit 2, one line).
 TESTS += tests/uifix_options.sh
 EXTRA_DIST += tests/uifix_options.sh
+
+# "an LSTM with 1 layer of 1 unit", "1 epoch": the model described in good
+# English in messages, --view, --compare and --bench.
+TESTS += tests/uifix_grammar.sh
+EXTRA_DIST += tests/uifix_grammar.sh

@@ -13,6 +13,7 @@
 # 2. The heading lines at 80 and at 60 columns (the minimum) are never cut
 #    in the middle of a word: every line ends in a whole word of the full
 #    text, and a miss still says so.
+# And "1 epoch" in the singular on the screen (issue 10, "1 layers").
 # Exits 77 when tmux is missing (99 under CI=true).
 # UI_TEST_TIMEOUT sets the seconds allowed for each wait (default 30).
 
@@ -31,6 +32,8 @@ tmux_setup "$tmpdir"
 
 start grow 80 24 "$bin" --samples 300 --length 100 --units 30 --epochs 1 --threads 1 --start
 expect grow ' RESULTS *$' "a run of length 100 ends in the results"
+expect grow 'Finished 1 epoch of LSTM 2x30' "the message says 1 epoch, singular"
+expect grow '^ 1 epoch, lr ' "the results say 1 epoch, singular"
 keys grow v
 expect grow 'Inside LSTM 2x30, seed 1: 1 epoch, [0-9.]+ % correct' "v opens the state view of LSTM 2x30"
 expect grow '^ step +1 .* 100 *$' "its step axis ends at 100"

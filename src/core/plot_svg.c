@@ -111,7 +111,7 @@ static void plot_titles(const struct runlog_data *run, const char *source, char 
         if (run->diverged_epoch > 0)
             snprintf(what, sizeof what, "diverged at epoch %d", run->diverged_epoch);
         else
-            snprintf(what, sizeof what, "diverged after %d epochs", run->epochs);
+            snprintf(what, sizeof what, "diverged after %d epoch%s", run->epochs, run->epochs == 1 ? "" : "s");
         break;
     case RUNLOG_FAILED:
         snprintf(what, sizeof what, "failed after %d epoch%s", run->epochs, run->epochs == 1 ? "" : "s");

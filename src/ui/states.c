@@ -125,7 +125,8 @@ static void compute(struct ui_states *v)
     /* The pass runs on the UI thread: keep it well under a second. */
     double flops = 2.0 * T * m->cfg.layers * cell_gates(kind) * (double)U * (U + m->cfg.inputs);
     if (need > (size_t)STATES_MAX_VALUES || flops > STATES_MAX_FLOPS) {
-        snprintf(v->why, sizeof v->why, "%d units x %d steps is too large for the state view.", U, T);
+        snprintf(v->why, sizeof v->why, "%d unit%s x %d steps is too large for the state view.", U,
+                 U == 1 ? "" : "s", T);
         return;
     }
     /* Each buffer is sized from what it holds: the same units x length x
@@ -351,7 +352,8 @@ static void describe(struct train_job *job, char *buf, size_t n)
         snprintf(buf, n, "%s: %d epoch%s, %.1f %% correct", what, done, done == 1 ? "" : "s",
                  train_job_result(job)->correctness);
     else
-        snprintf(buf, n, "%s: cancelled after %d of %d epochs", what, done, cfg->epochs);
+        snprintf(buf, n, "%s: cancelled after %d of %d epoch%s", what, done, cfg->epochs,
+                 cfg->epochs == 1 ? "" : "s");
 }
 
 void ui_states_draw(const struct ui_state *st, int y0, int y1)
