@@ -398,9 +398,9 @@ static void draw_chart(const struct ui_state *st, int y0, int x0, int h, int w)
         return;
     }
     struct chart_spec spec = { s, ns, c->cap, st->log_scale };
-    size_t size = (size_t)h * (size_t)(w > 0 ? w : 0);
-    char *grid = malloc(size ? size : 1);
-    unsigned char *cls = malloc(size ? size : 1);
+    size_t size = h > 0 && w > 0 ? (size_t)h * (size_t)w : 1;
+    char *grid = malloc(size);
+    unsigned char *cls = malloc(size);
     if (grid && cls && h > 0 && w > 0 && chart_render(&spec, grid, cls, h, w, NULL) >= 0)
         draw_grid(y0, x0, grid, cls, h, w, chart_color, color);
     else

@@ -215,10 +215,10 @@ static void draw_chart(const struct ui_state *st, int y0, int x0, int h, int w)
     }
     int x_max = st->cur.cap > st->ref.n ? st->cur.cap : st->ref.n;
     struct chart_spec spec = { s, ns, x_max, st->log_scale };
-    size_t size = (size_t)h * (size_t)w;
-    char *grid = malloc(size ? size : 1);
-    unsigned char *cls = malloc(size ? size : 1);
-    if (grid && cls && chart_render(&spec, grid, cls, h, w, NULL) >= 0) {
+    size_t size = h > 0 && w > 0 ? (size_t)h * (size_t)w : 1;   /* sized from what it holds */
+    char *grid = malloc(size);
+    unsigned char *cls = malloc(size);
+    if (grid && cls && h > 0 && w > 0 && chart_render(&spec, grid, cls, h, w, NULL) >= 0) {
         draw_grid(y0, x0, grid, cls, h, w, chart_cell_color, color);
     } else {
         draw_text(y0, x0, w, UI_COLOR_DIM, "(the chart needs a larger window)");
