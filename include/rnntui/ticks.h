@@ -15,17 +15,30 @@
  *                (1e-20..1 with 6 ticks -> 1e-20, 1e-15, ..., 1);
  *                under 2 decades: 1, 2 and 5 times powers of ten
  *                (0.012..0.31 -> 0.01, 0.02, 0.05, 0.1, 0.2, 0.5);
- *                under about a factor of 3, where those would leave most of
- *                the axis empty: the linear rule (0.051..0.058 -> 0.050,
- *                0.052, ..., 0.058)
+ *                where those would leave more than half of the axis (in
+ *                decades) empty, as for a narrow range, and the linear rule
+ *                keeps its ticks positive: the linear rule (0.051..0.058 ->
+ *                0.050, 0.052, ..., 0.058)
  *
  * A flat range (lo == hi, or a span under a millionth of its size) is
  * widened first: linear by 10 % of the value each way (1 each way at 0),
  * log by half a decade each way. A value within a millionth of a step (or
  * of a decade) of a tick counts as on it, so that float data such as 0.05f
- * or 1e-4f land on their round values. Every tick is finite (and positive on a log
- * axis); ticks_label() writes each as short text that never rounds to a
- * wrong value ("1e-20", not "0"). Pure computation: no allocation, no I/O.
+ * or 1e-4f land on their round values. Every tick is finite (and positive
+ * on a log axis); ticks_label() writes each as short text that never
+ * rounds to a wrong value ("1e-20", not "0"). Pure computation: no
+ * allocation, no I/O, no curses.
+ *
+ * Use (a chart with room for about one tick per two rows):
+ *
+ *     struct ticks t;
+ *     if (ticks_log(ymin, ymax, rows / 2 + 1, &t)) {      (or ticks_linear)
+ *         for (int i = 0; i < t.n; i++) {
+ *             char label[TICKS_LABEL];
+ *             ticks_label(&t, i, label, sizeof label);
+ *             ... the label at log10(t.v[i]), between log10(t.lo) and log10(t.hi)
+ *         }
+ *     }
  */
 #ifndef RNNTUI_TICKS_H
 #define RNNTUI_TICKS_H
@@ -55,13 +68,16 @@ struct ticks {
 /* Ticks of a linear axis that shows at least [lo, hi], at most max_ticks of
  * them (2..TICKS_MAX; more is taken as TICKS_MAX): the smallest step of 1, 2
  * or 5 times a power of ten whose multiples from below lo to above hi number
- * at most max_ticks. Returns false (t->n = 0) when lo or hi is not finite,
- * lo > hi, hi - lo overflows, or max_ticks < 2. */
+ * at most max_ticks (at least 3 when the range has 0 strictly inside).
+ * Returns false (t->n = 0) when lo or hi is not finite, lo > hi, hi - lo
+ * overflows, or max_ticks < 2. */
 bool ticks_linear(double lo, double hi, int max_ticks, struct ticks *t);
 
 /* Ticks of a log10 axis that shows at least [lo, hi] (0 < lo <= hi), at
- * most max_ticks of them, by the rules above. Returns false (t->n = 0) when
- * lo or hi is not finite, lo <= 0, lo > hi or max_ticks < 2. */
+ * most max_ticks of them, by the rules above (near the ends of the doubles'
+ * range, where no multiple of the decade step fits, only the two powers of
+ * ten around the data). Returns false (t->n = 0) when lo or hi is not
+ * finite, lo <= 0, lo > hi or max_ticks < 2. */
 bool ticks_log(double lo, double hi, int max_ticks, struct ticks *t);
 
 /* The label of tick i of t into buf (n bytes; TICKS_LABEL is enough):
