@@ -206,9 +206,10 @@ int bench_run(const struct options *opts)
     data_split(opts->train.data.samples, &sp);
     const int n_seq = sp.val_end - sp.train_begin;
 
-    printf("rnntui %s benchmark: %d layers x %d units, batch %d, %d steps, "
+    printf("rnntui %s benchmark: %d layer%s x %d unit%s, batch %d, %d steps, "
            "%d training + %d validation sequences per epoch\n",
-           PACKAGE_VERSION, opts->train.model.layers, opts->train.model.units,
+           PACKAGE_VERSION, opts->train.model.layers, opts->train.model.layers == 1 ? "" : "s",
+           opts->train.model.units, opts->train.model.units == 1 ? "" : "s",
            opts->train.batch_size, opts->train.data.length,
            sp.train_end - sp.train_begin, sp.val_end - sp.val_begin);
     printf("FLOP per epoch = (3 x train + val) x T x sum_l 2 (n_in_l + units) k units"

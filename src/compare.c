@@ -213,9 +213,10 @@ void compare_print_table(FILE *out, const struct train_config *cfg,
 {
     char line[160];
     fprintf(out, "\nComparison on the same data (%d samples of %d steps, seed %" PRIu64 "):\n"
-                 "%d layer%s of %d units, %d epoch%s, batch %d, learning rate %g\n\n",
+                 "%d layer%s of %d unit%s, %d epoch%s, batch %d, learning rate %g\n\n",
             cfg->data.samples, cfg->data.length, cfg->seed, cfg->model.layers,
-            cfg->model.layers == 1 ? "" : "s", cfg->model.units, cfg->epochs,
+            cfg->model.layers == 1 ? "" : "s", cfg->model.units, cfg->model.units == 1 ? "" : "s",
+            cfg->epochs,
             cfg->epochs == 1 ? "" : "s", cfg->batch_size, cfg->learning_rate);
     const bool share = n > 0 && rows[0].gradients;
     char marked[24];

@@ -126,13 +126,64 @@ const char *opt_usage(void)
         "Exit status: 0 success, 1 runtime failure, 2 usage error.\n";
 }
 
+/* The message, one line: a control character from an argument (a value
+ * such as $'\n5') is written as an escape (\n, \x0b), not sent raw. */
 static enum opt_result usage_error(struct options *o, const char *fmt, ...)
 {
+    char raw[sizeof o->error];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(o->error, sizeof o->error, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    size_t k = 0;
+    for (const char *p = raw; *p && k + 5 < sizeof o->error; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (ch >= 0x20 && ch != 0x7f)
+            o->error[k++] = (char)ch;
+        else if (ch == '\n' || ch == '\r' || ch == '\t')
+            k += (size_t)snprintf(o->error + k, sizeof o->error - k, "\\%c",
+                                  ch == '\n' ? 'n' : ch == '\r' ? 'r' : 't');
+        else
+            k += (size_t)snprintf(o->error + k, sizeof o->error - k, "\\x%02x", ch);
+    }
+    o->error[k] = '\0';
     return OPT_USAGE;
+}
+
+/* The one rule for numbers on the command line: decimal digits, an
+ * optional leading '-' (then refused by the range), and for a real number a
+ * fraction and an exponent ("0.001", "1e-3", ".5"); nothing else: no
+ * whitespace before or after, no '+', no hex ("0x10"), no "inf" or "nan".
+ * strtoll/strtod alone skip leading whitespace and take '+' and hex. */
+static bool is_decimal(const char *s, bool real)
+{
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    const char *digits = p;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    bool any = p > digits;
+    if (real && *p == '.') {
+        p++;
+        const char *frac = p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        any = any || p > frac;
+    }
+    if (!any)
+        return false;
+    if (real && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (*p == '-' || *p == '+')
+            p++;
+        const char *exp = p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == exp)
+            return false;
+    }
+    return *p == '\0';
 }
 
 /* A file name: anything but the empty string. */
@@ -184,10 +235,10 @@ static enum opt_result check_compare_options(struct options *o, bool cell_given)
     return OPT_OK;
 }
 
-/* A whole decimal integer in [lo, hi], nothing before or after it. */
+/* A whole decimal integer in [lo, hi] (is_decimal), nothing before or after it. */
 static bool parse_long(const char *s, long long lo, long long hi, long long *out)
 {
-    if (!*s || *s == ' ' || *s == '\t' || *s == '+')
+    if (!is_decimal(s, false))
         return false;
     char *end;
     errno = 0;
@@ -203,7 +254,7 @@ static bool parse_int_opt(struct options *o, const char *name, const char *arg,
 {
     long long v;
     if (!parse_long(arg, lo, hi, &v)) {
-        usage_error(o, "invalid value '%s' for --%s: expected an integer from %lld to %lld",
+        usage_error(o, "invalid value '%s' for --%s: expected a decimal integer from %lld to %lld",
                     arg, name, lo, hi);
         return false;
     }
@@ -216,10 +267,11 @@ static bool parse_seed(struct options *o, const char *arg)
     char *end;
     errno = 0;
     unsigned long long v = 0;
-    if (*arg >= '0' && *arg <= '9')
+    bool ok = is_decimal(arg, false) && *arg != '-';
+    if (ok)
         v = strtoull(arg, &end, 10);
-    if (!(*arg >= '0' && *arg <= '9') || errno || *end) {
-        usage_error(o, "invalid value '%s' for --seed: expected an integer from 0 to %" PRIu64,
+    if (!ok || errno || *end) {
+        usage_error(o, "invalid value '%s' for --seed: expected a decimal integer from 0 to %" PRIu64,
                     arg, UINT64_MAX);
         return false;
     }
@@ -231,9 +283,10 @@ static bool parse_rate(struct options *o, const char *arg)
 {
     char *end;
     errno = 0;
-    double v = *arg && *arg != ' ' ? strtod(arg, &end) : NAN;
-    if (!*arg || *arg == ' ' || errno || *end || !isfinite(v) || !(v > 0) || v > 1e6) {
-        usage_error(o, "invalid value '%s' for --learning-rate: expected a number greater than 0 and at most 1e6",
+    bool ok = is_decimal(arg, true);
+    double v = ok ? strtod(arg, &end) : NAN;
+    if (!ok || errno || *end || !isfinite(v) || !(v > 0) || v > 1e6) {
+        usage_error(o, "invalid value '%s' for --learning-rate: expected a decimal number greater than 0 and at most 1e6",
                     arg);
         return false;
     }

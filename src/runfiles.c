@@ -304,10 +304,10 @@ static void runfiles_print_run(FILE *out, const char *path, const struct runlog_
             d->version[0] ? ", rnntui " : "", d->version);
     if (d->has_config) {
         const struct train_config *c = &d->config;
-        fprintf(out, "%s, %d layer%s of %d units, seed %llu, %d epoch%s, batch %d, "
+        fprintf(out, "%s, %d layer%s of %d unit%s, seed %llu, %d epoch%s, batch %d, "
                      "learning rate %g, %d samples of %d steps%s\n",
                 cell_name(c->model.cell), c->model.layers, c->model.layers == 1 ? "" : "s",
-                c->model.units, (unsigned long long)c->seed, c->epochs, c->epochs == 1 ? "" : "s",
+                c->model.units, c->model.units == 1 ? "" : "s", (unsigned long long)c->seed, c->epochs, c->epochs == 1 ? "" : "s",
                 c->batch_size, c->learning_rate, c->data.samples, c->data.length,
                 d->loaded_weights ? ", from loaded weights" : "");
     }

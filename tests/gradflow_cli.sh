@@ -5,6 +5,8 @@
 # second --plot panel, the compare table's "marked" column, bad combinations.
 set -u
 bin="$(cd "${top_builddir:-.}" && pwd)/src/rnntui"
+# the JSON Lines records are read back with Python's json module
+python=$(command -v /usr/bin/python3 || command -v python3) || { echo "python3 missing: skipped"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
@@ -24,9 +26,7 @@ for cell in rnn lstm gru; do
     grep -qE "$share_re" <<<"$(sed -n 2p <<<"$after")" || fail "$cell: marked line: $after"
     [ "$(tail -n 2 "$tmp/$cell.out")" = "$after" ] || fail "$cell: the two lines are not the last"
     # every epoch record and the final record carry the flow, 3 layers x 12 steps
-    python=/usr/bin/python3
-    if [ -x $python ]; then
-        $python - "$tmp/$cell.jsonl" $cell <<'PY' || fail "$cell: JSON Lines record"
+    "$python" - "$tmp/$cell.jsonl" $cell <<'PY' || fail "$cell: JSON Lines record"
 import json, sys
 recs = [json.loads(l) for l in open(sys.argv[1])]
 cfg, eps, fin = recs[0], [r for r in recs if r["record"] == "epoch"], recs[-1]
@@ -41,7 +41,6 @@ assert fin["gradient_flow"] == eps[-1]["gradient_flow"]
 assert 0 <= fin["marked_share"] <= 100 and 0 <= fin["n_marked"] <= fin["n_test"]
 assert abs(fin["marked_share"] - 100.0 * fin["n_marked"] / fin["n_test"]) < 1e-9
 PY
-    fi
     # --view shows the same two lines from the log, then the flow tables
     "$bin" --headless --view "$tmp/$cell.jsonl" >"$tmp/$cell.view" 2>&1 || fail "$cell: --view"
     [ "$(grep -A2 '^correctness:' "$tmp/$cell.view" | tail -2)" = "$after" ] ||
@@ -60,7 +59,14 @@ PY
     n=$(grep -c '<g id="flow_[hc]_[0-9]"' "$tmp/$cell.svg")
     want=3; [ $cell = lstm ] && want=6
     [ "$n" -eq $want ] || fail "$cell: $n flow curves, expected $want"
-    grep -q '>1e-[0-9]*</text>' "$tmp/$cell.svg" || fail "$cell: no decade tick labels"
+    # its y labels are round log ticks: at least two, each 1, 2 or 5 times a power of ten
+    sed -n '/id="flow_yticks"/,/<\/g>/p' "$tmp/$cell.svg" | grep -o '>[^<]*</text>' |
+        sed 's/^>//; s/<.*//' >"$tmp/$cell.ticks"
+    [ "$(wc -l <"$tmp/$cell.ticks")" -ge 2 ] || fail "$cell: fewer than two y tick labels"
+    awk '{ k = log($1) / log(10); e = int(k + 100 + 1e-9) - 100; m = $1 / 10 ^ e;
+           if (!(m > 0.999999 && m < 1.000001 || m > 1.999999 && m < 2.000001 ||
+                 m > 4.999999 && m < 5.000001)) { print "not round: " $1; bad = 1 } }
+         END { exit bad }' "$tmp/$cell.ticks" || fail "$cell: y tick labels not round"
 done
 
 # The CSV log is the same with and without --gradients (seconds aside).

@@ -5,7 +5,7 @@
 check_PROGRAMS += tests/test_flowchart
 tests_test_flowchart_SOURCES = tests/test_flowchart.c tests/check.h tests/golden.h \
 	src/ui/flowchart.c src/ui/flowchart.h src/ui/chart.c src/ui/chart.h src/ui/heat.c src/ui/heat.h
-tests_test_flowchart_LDADD = -lm
+tests_test_flowchart_LDADD = $(RNNCORE_LIBS)
 TESTS += tests/test_flowchart
 
 # The real binary in tmux: g from every screen, live and after training,

@@ -108,9 +108,9 @@ int main(int argc, char **argv)
     const struct model *m = train_job_model(job);
     const struct train_progress *p = train_job_progress(job);
     const struct train_result *r = train_job_result(job);
-    const char *bad;
-    if (npy_export_data(dir, true, train_job_data(job), &bad) != RT_OK) {
-        fprintf(stderr, "replay_dump: cannot write %s\n", bad ? bad : dir);
+    char bad[4096] = "";
+    if (npy_export_data(dir, true, train_job_data(job), bad, sizeof bad) != RT_OK) {
+        fprintf(stderr, "replay_dump: cannot write %s\n", bad[0] ? bad : dir);
         return 99;
     }
     float *final = malloc(sizeof *final * m->n_params);

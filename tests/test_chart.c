@@ -271,8 +271,106 @@ static void small_and_range(void)
     CHECK(chart_range(&logspec, &lo, &hi) && lo == -1.0 && hi == 0.0);
 }
 
+/* The y labels of a rendered grid: the text left of each '+' on the axis. */
+static int y_labels_of(const char *grid, int rows, int cols, const struct chart_info *info,
+                       char lab[][32])
+{
+    int n = 0;
+    for (int r = 0; r < info->plot_rows && n < 32; r++) {
+        const char *row = grid + (size_t)r * (size_t)cols;
+        int axis = info->plot_col - 1, start = 0;
+        if (row[axis] != '+')
+            continue;
+        while (start < axis && row[start] == ' ')
+            start++;
+        int len = axis - 1 - start;
+        if (len <= 0 || len >= 32)
+            continue;
+        memcpy(lab[n], row + start, (size_t)len);
+        lab[n][len] = '\0';
+        n++;
+    }
+    (void)rows;
+    return n;
+}
+
+/* Log axes over many decades (issue 10: labels became "0" beyond 12
+ * decades) and round labels (issue 12): every label is a power of ten that
+ * reads back as a positive number, the top and bottom rows are labelled,
+ * and labels fall by the same number of decades each. */
+static void log_decades(void)
+{
+    static float y[60];
+    const int spans[] = { 3, 13, 20, 30, 37 };
+    for (int k = 0; k < 5; k++) {
+        for (int i = 0; i < 60; i++)
+            y[i] = (float)pow(10.0, -spans[k] * i / 59.0);
+        struct chart_series one = { y, 60, '*' };
+        struct chart_spec spec = { &one, 1, 60, true };
+        char grid[16 * 70];
+        struct chart_info info;
+        CHECK(chart_render(&spec, grid, NULL, 16, 70, &info) > 0);
+        char lab[32][32];
+        int n = y_labels_of(grid, 16, 70, &info, lab);
+        CHECKF(n >= 2, "%d decades: %d labels", spans[k], n);
+        double prev = 0.0, ratio = 0.0;
+        for (int i = 0; i < n; i++) {
+            char *end;
+            double v = strtod(lab[i], &end);
+            double e = log10(v);
+            CHECKF(*end == '\0' && v > 0.0 && fabs(e - round(e)) < 1e-9,
+                   "%d decades: label \"%s\" is not a power of ten", spans[k], lab[i]);
+            if (i == 1)
+                ratio = prev / v;
+            else if (i > 1)
+                CHECKF(fabs(prev / v / ratio - 1.0) < 1e-6, "%d decades: uneven labels", spans[k]);
+            prev = v;
+        }
+        CHECKF(grid[info.plot_col - 1] == '+' && grid[(size_t)(info.plot_rows - 1) * 70 + info.plot_col - 1] == '+',
+               "%d decades: the top and bottom rows are not ticks", spans[k]);
+        CHECKF(info.ymin <= pow(10.0, -spans[k]) * 1.000001 && info.ymax >= 1.0,
+               "%d decades: the axis %g..%g does not hold the data", spans[k], info.ymin, info.ymax);
+    }
+    /* The 20 decades as a golden grid. */
+    for (int i = 0; i < 60; i++)
+        y[i] = (float)pow(10.0, -20.0 * i / 59.0);
+    struct chart_series one = { y, 60, '*' };
+    struct chart_spec spec = { &one, 1, 60, true };
+    golden("decades", &spec, 14, 60);
+}
+
+/* Round linear labels (issue 12): 0, 0.01, 0.02, ... not 0.0573 or 0.000354. */
+static void round_linear(void)
+{
+    curves(100);
+    struct chart_series two[2] = { { loss, 100, '*' }, { val, 100, 'o' } };
+    struct chart_spec spec = { two, 2, 100, false };
+    char grid[20 * 80];
+    struct chart_info info;
+    CHECK(chart_render(&spec, grid, NULL, 20, 80, &info) > 0);
+    char lab[32][32];
+    int n = y_labels_of(grid, 20, 80, &info, lab);
+    CHECKF(n >= 3, "%d labels", n);
+    double step = 0.0, prev = 0.0;
+    for (int i = 0; i < n; i++) {
+        double v = strtod(lab[i], NULL);
+        if (i == 1) {
+            step = prev - v;
+            double p = pow(10.0, floor(log10(step) + 1e-9)), m = step / p;
+            CHECKF(fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9,
+                   "step %g is not 1, 2 or 5 times a power of ten", step);
+        }
+        if (i >= 1 && step > 0)
+            CHECKF(fabs(v / step - round(v / step)) < 1e-9, "label %s is not a multiple of %g", lab[i], step);
+        prev = v;
+    }
+    CHECKF(strcmp(lab[n - 1], "0") == 0, "the loss axis starts at \"%s\", not 0", lab[n - 1]);
+}
+
 int main(void)
 {
+    log_decades();
+    round_linear();
     golden_cases();
     invariants();
     small_and_range();

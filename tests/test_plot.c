@@ -40,6 +40,25 @@ static int count_points(const char *svg, const char *id, int *lines)
     return points;
 }
 
+/* The y tick labels of svg, in order, joined by blanks, into buf. */
+static void y_labels(const char *svg, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    const char *g = strstr(svg, "<g id=\"yticks\"");
+    const char *end = g ? strstr(g, "</g>") : NULL;
+    size_t used = 0;
+    for (const char *p = g; p && p < end && (p = strstr(p, "text-anchor=\"end\">")) && p < end;) {
+        p += strlen("text-anchor=\"end\">");
+        const char *q = strchr(p, '<');
+        if (!q)
+            break;
+        int len = (int)(q - p);
+        used += (size_t)snprintf(buf + used, n - used, "%s%.*s", used ? " " : "", len, p);
+        if (used >= n)
+            break;
+    }
+}
+
 static struct runlog_data make_run(int n)
 {
     struct runlog_data d;
@@ -84,6 +103,12 @@ int main(void)
     CHECK(s && strstr(s, "LSTM, 2 x 30 units, seed 1") && strstr(s, "correctness 92.5 %"));
     CHECK(s && strstr(s, ">epoch</text>") && strstr(s, ">loss (MSE)</text>"));
     CHECK(s && !strstr(s, "nan") && !strstr(s, "inf"));
+    /* Round y ticks (issue 12, rnntui/ticks.h): the largest value is 0.06,
+     * so 0 to 0.06 in steps of 0.01. */
+    char labels[256] = "";
+    if (s)
+        y_labels(s, labels, sizeof labels);
+    CHECKF(strcmp(labels, "0 0.01 0.02 0.03 0.04 0.05 0.06") == 0, "y labels: %s", labels);
     free(s);
 
     /* A NaN splits the line and drops its point. */
@@ -120,6 +145,9 @@ int main(void)
     d.diverged_epoch = 4;
     s = plot(&d, "huge.svg", NULL);
     CHECK(s && count_points(s, "loss", &lines) == 3 && strstr(s, "diverged at epoch 4"));
+    if (s)
+        y_labels(s, labels, sizeof labels);
+    CHECKF(strcmp(labels, "0 2e29 4e29 6e29 8e29 1.0e30") == 0, "y labels: %s", labels);
     free(s);
 
     /* Not replaced without force; a missing directory is an error. */

@@ -3,7 +3,7 @@
 # The chart renderer against golden grids; no curses, no core.
 check_PROGRAMS += tests/test_chart
 tests_test_chart_SOURCES = tests/test_chart.c tests/check.h tests/golden.h src/ui/chart.c src/ui/chart.h
-tests_test_chart_LDADD = -lm
+tests_test_chart_LDADD = $(RNNCORE_LIBS)
 TESTS += tests/test_chart
 
 # The real binary in a detached tmux pane (skipped without tmux).

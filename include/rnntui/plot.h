@@ -5,7 +5,8 @@
  * a title with cell, layers x units, seed and correctness; a subtitle with
  * the test loss, epochs, learning rate and data size, or how the run ended;
  * x axis "epoch" (1-based, as Keras prints "Epoch 3/100"), y axis
- * "loss (MSE)" from 0, both with ticks at round values and labels; a legend;
+ * "loss (MSE)" from 0, both with ticks at round values (the y axis by the
+ * rule of rnntui/ticks.h: 0, 0.01, 0.02, ...) and labels; a legend;
  * and one series per quantity:
  *     <g id="loss" class="series"> <polyline points="x,y x,y ..."/> </g>
  *     <g id="val_loss" class="series"> ... </g>

@@ -16,6 +16,8 @@ src_core_librnncore_a_SOURCES = \
 	include/rnntui/status.h include/rnntui/real.h include/rnntui/rng.h \
 	include/rnntui/data.h include/rnntui/cell.h include/rnntui/model.h \
 	include/rnntui/train.h include/rnntui/gradflow.h
+# Round axis ticks, for every chart (the screen's and the SVG's).
+src_core_librnncore_a_SOURCES += src/core/ticks.c include/rnntui/ticks.h
 
 # The same core in double precision, for the gradient checks.
 check_LIBRARIES = src/core/librnncore64.a

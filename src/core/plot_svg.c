@@ -2,6 +2,7 @@
 
 #include "rnntui/plot.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "rnntui/cell.h"
 #include "rnntui/status.h"
+#include "rnntui/ticks.h"
 #include "iofile_impl.h"
 
 /* The plot area inside the canvas. */
@@ -19,20 +21,7 @@
 
 struct plot_axis {
     double lo, hi;        /* data range shown */
-    double step;          /* between ticks */
 };
-
-/* A round tick step (1, 2, 2.5 or 5 times a power of ten; no 2.5 for
- * whole epochs) giving about `ticks` intervals over span. */
-static double plot_nice_step(double span, int ticks, bool whole)
-{
-    double raw = span / ticks;
-    double p = pow(10.0, floor(log10(raw)));
-    double m = raw / p;
-    double nice = m <= 1.0 ? 1.0 : m <= 2.0 ? 2.0 : m <= 2.5 && !whole ? 2.5 : m <= 5.0 ? 5.0 : 10.0;
-    double step = nice * p;
-    return whole && step < 1 ? 1 : step;
-}
 
 static void plot_text(FILE *fp, const char *s)
 {
@@ -134,7 +123,7 @@ static void plot_titles(const struct runlog_data *run, const char *source, char 
         if (run->diverged_epoch > 0)
             snprintf(what, sizeof what, "diverged at epoch %d", run->diverged_epoch);
         else
-            snprintf(what, sizeof what, "diverged after %d epochs", run->epochs);
+            snprintf(what, sizeof what, "diverged after %d epoch%s", run->epochs, run->epochs == 1 ? "" : "s");
         break;
     case RUNLOG_FAILED:
         snprintf(what, sizeof what, "failed after %d epoch%s", run->epochs, run->epochs == 1 ? "" : "s");
@@ -196,13 +185,15 @@ static void plot_flow_panel(FILE *fp, const struct runlog_data *run, const float
         lo = -1;
         hi = 0;
     }
-    struct plot_axis ay = { floor(lo), ceil(hi), 1 };
-    if (ay.hi <= ay.lo)
-        ay.hi = ay.lo + 1;
-    ay.step = plot_nice_step(ay.hi - ay.lo, 6, true);       /* whole decades */
-    ay.lo = floor(ay.lo / ay.step) * ay.step;
-    ay.hi = ceil(ay.hi / ay.step) * ay.step;
-    struct plot_axis ax = { 1, T > 1 ? T : 2, plot_nice_step((T > 1 ? T : 2) - 1.0, 8, true) };
+    /* y: round log ticks (rnntui/ticks.h), drawn at their log10. */
+    struct ticks yt;
+    bool have_ticks = ticks_log(pow(10.0, lo), pow(10.0, hi), 7, &yt);
+    if (!have_ticks)
+        have_ticks = ticks_log(0.1, 1.0, 7, &yt);
+    assert(have_ticks);
+    struct plot_axis ay = { log10(yt.lo), log10(yt.hi) };
+    struct plot_axis ax = { 1, T > 1 ? T : 2 };
+    double xstep = ticks_step(ax.hi - 1.0, 8, true);
 
     fprintf(fp, "<g id=\"gradient_flow\" transform=\"translate(0 %d)\">\n", PLOT_HEIGHT);
     fprintf(fp, "<text x=\"%d\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" "
@@ -220,13 +211,15 @@ static void plot_flow_panel(FILE *fp, const struct runlog_data *run, const float
     fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_TOP,
             PLOT_LEFT, PLOT_BOTTOM);
     fputs("</g>\n<g id=\"flow_yticks\" font-size=\"11\">\n", fp);
-    for (double v = ay.lo; v <= ay.hi + 1e-9; v += ay.step) {
-        double y = plot_y(&ay, v);
+    for (int k = 0; k < yt.n; k++) {
+        char label[TICKS_LABEL];
+        ticks_label(&yt, k, label, sizeof label);
+        double y = plot_y(&ay, log10(yt.v[k]));
         fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#ddd\"/>"
                     "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
-                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">1e%d</text>\n",
+                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%s</text>\n",
                 PLOT_LEFT, y, PLOT_RIGHT, y, PLOT_LEFT - 5, y, PLOT_LEFT, y, PLOT_LEFT - 8, y + 4,
-                (int)lround(v));
+                label);
     }
     fputs("</g>\n<g id=\"flow_xticks\" font-size=\"11\">\n", fp);
     for (double v = 1; v <= ax.hi + 1e-9;) {
@@ -234,9 +227,9 @@ static void plot_flow_panel(FILE *fp, const struct runlog_data *run, const float
         fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
                     "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%g</text>\n",
                 x, PLOT_BOTTOM, x, PLOT_BOTTOM + 5, x, PLOT_BOTTOM + 18, v);
-        double next = (floor(v / ax.step) + 1) * ax.step;
-        if (v == 1 && next - v < ax.step * 0.4)
-            next += ax.step;
+        double next = (floor(v / xstep) + 1) * xstep;
+        if (v == 1 && next - v < xstep * 0.4)
+            next += xstep;
         v = next;
     }
     fputs("</g>\n", fp);
@@ -287,12 +280,16 @@ int plot_svg_write(const char *path, bool force, const struct runlog_data *run, 
     }
     if (!(ymax > 0) || ymax > 1e30)
         ymax = ymax > 1e30 ? 1e30 : 1.0;
-    struct plot_axis ay = { 0, 0, plot_nice_step(ymax, 5, false) };
-    ay.hi = ceil(ymax / ay.step - 1e-9) * ay.step;
-    if (ay.hi <= 0)
-        ay.hi = ay.step;
+    /* y: round ticks from 0 (rnntui/ticks.h); x: epoch 1 and multiples of
+     * a round whole step. */
+    struct ticks yt;
+    bool have_ticks = ticks_linear(0.0, ymax, 7, &yt);    /* 0 < ymax <= 1e30 */
+    assert(have_ticks);
+    (void)have_ticks;
+    struct plot_axis ay = { yt.lo, yt.hi };
     int xmax = n > 1 ? n : 2;
-    struct plot_axis ax = { 1, xmax, plot_nice_step(xmax - 1.0, 8, true) };
+    struct plot_axis ax = { 1, xmax };
+    double xstep = ticks_step(xmax - 1.0, 8, true);
 
     struct iofile f;
     int rc = iofile_begin(&f, path, force);
@@ -326,16 +323,14 @@ int plot_svg_write(const char *path, bool force, const struct runlog_data *run, 
     fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_TOP,
             PLOT_LEFT, PLOT_BOTTOM);
     fputs("</g>\n<g id=\"yticks\" font-size=\"11\">\n", fp);
-    for (int k = 0; k <= 50; k++) {
-        double v = ay.lo + k * ay.step;
-        if (v > ay.hi + ay.step * 1e-6)
-            break;
-        double y = plot_y(&ay, v);
+    for (int k = 0; k < yt.n; k++) {
+        char label[TICKS_LABEL];
+        ticks_label(&yt, k, label, sizeof label);
+        double y = plot_y(&ay, yt.v[k]);
         fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#ddd\"/>"
                     "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
-                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%.4g</text>\n",
-                PLOT_LEFT, y, PLOT_RIGHT, y, PLOT_LEFT - 5, y, PLOT_LEFT, y, PLOT_LEFT - 8, y + 4,
-                fabs(v) < ay.step * 1e-6 ? 0.0 : v);
+                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%s</text>\n",
+                PLOT_LEFT, y, PLOT_RIGHT, y, PLOT_LEFT - 5, y, PLOT_LEFT, y, PLOT_LEFT - 8, y + 4, label);
     }
     fputs("</g>\n<g id=\"xticks\" font-size=\"11\">\n", fp);
     /* Ticks at 1 and at multiples of the step. */
@@ -344,9 +339,9 @@ int plot_svg_write(const char *path, bool force, const struct runlog_data *run, 
         fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
                     "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%g</text>\n",
                 x, PLOT_BOTTOM, x, PLOT_BOTTOM + 5, x, PLOT_BOTTOM + 18, v);
-        double next = (floor(v / ax.step) + 1) * ax.step;
-        if (v == 1 && next - v < ax.step * 0.4)
-            next += ax.step;          /* keep "1" from crowding the first round tick */
+        double next = (floor(v / xstep) + 1) * xstep;
+        if (v == 1 && next - v < xstep * 0.4)
+            next += xstep;            /* keep "1" from crowding the first round tick */
         v = next;
     }
     fputs("</g>\n", fp);

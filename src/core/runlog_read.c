@@ -489,7 +489,8 @@ static int runlog_json_final(struct runlog_reader *r, const struct json_value *o
     if ((rc = runlog_json_int(r, o, "epochs_done", 0, TRAIN_MAX_EPOCHS, &done)) != RT_OK)
         return rc;
     if (done != d->epochs)
-        return runlog_fail(r, "\"epochs_done\" is %lld but the log has %d epochs", done, d->epochs);
+        return runlog_fail(r, "\"epochs_done\" is %lld but the log has %d epoch%s", done, d->epochs,
+                           d->epochs == 1 ? "" : "s");
     d->status = st;
     if (st == RUNLOG_DIVERGED && json_get(o, "diverged_epoch")) {
         long long e;

@@ -177,6 +177,15 @@ static int weights_int_member(const struct json_value *root, const char *key, lo
     return RT_OK;
 }
 
+/* "an LSTM with 1 layer of 30 units and 2 inputs", "a GRU with 2 layers ...". */
+static void weights_describe(char *buf, size_t n, const struct model_config *c)
+{
+    snprintf(buf, n, "%s %s with %d layer%s of %d unit%s and %d input%s",
+             c->cell == CELL_LSTM ? "an" : "a", cell_name(c->cell),
+             c->layers, c->layers == 1 ? "" : "s", c->units, c->units == 1 ? "" : "s",
+             c->inputs, c->inputs == 1 ? "" : "s");
+}
+
 static int weights_from_json(const struct json_value *root, struct weights *out, char *why,
                              size_t whyn)
 {
@@ -217,9 +226,11 @@ static int weights_from_json(const struct json_value *root, struct weights *out,
     const struct json_value *list = json_get(root, "weights");
     if (!list || list->type != JSON_ARRAY)
         return weights_fail(why, whyn, "no \"weights\" list");
-    if (list->n != (size_t)nt)
-        return weights_fail(why, whyn, "%zu tensors where a %s with %d layers has %d",
-                            list->n, cell_name(kind), cfg.layers, nt);
+    if (list->n != (size_t)nt) {
+        char what[128];
+        weights_describe(what, sizeof what, &cfg);
+        return weights_fail(why, whyn, "%zu tensors where %s has %d", list->n, what, nt);
+    }
 
     size_t n_params = model_param_count(&cfg);
     rt_real *params = malloc(n_params * sizeof *params);
@@ -369,14 +380,6 @@ void weights_fini(struct weights *w)
 {
     free(w->params);
     memset(w, 0, sizeof *w);
-}
-
-static void weights_describe(char *buf, size_t n, const struct model_config *c)
-{
-    snprintf(buf, n, "%s %s with %d layer%s of %d unit%s and %d input%s",
-             c->cell == CELL_LSTM ? "an" : "a", cell_name(c->cell),
-             c->layers, c->layers == 1 ? "" : "s", c->units, c->units == 1 ? "" : "s",
-             c->inputs, c->inputs == 1 ? "" : "s");
 }
 
 int weights_match(const struct weights *w, const struct model_config *cfg, char *why, size_t whyn)

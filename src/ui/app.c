@@ -501,11 +501,12 @@ bool ui_poll_job(struct ui_state *st)
         u->seconds = st->snap.elapsed;
         st->have_result = true;
         ui_gradflow_goto(st, UI_SCREEN_RESULTS);
-        ui_say(st, UI_MSG_GOOD, "Finished %d epochs of %s in %s.", st->cur.n, st->cur.label, took);
+        ui_say(st, UI_MSG_GOOD, "Finished %d epoch%s of %s in %s.", st->cur.n,
+               st->cur.n == 1 ? "" : "s", st->cur.label, took);
     } else if (rc == RT_ECANCELED || state == TRAIN_CANCELLED) {
         ui_gradflow_goto(st, UI_SCREEN_EDIT);
-        ui_say(st, UI_MSG_INFO, "Cancelled after %d of %d epochs (%s); the curves are kept.",
-               st->cur.n, st->run_cfg.epochs, took);
+        ui_say(st, UI_MSG_INFO, "Cancelled after %d of %d epoch%s (%s); the curves are kept.",
+               st->cur.n, st->run_cfg.epochs, st->run_cfg.epochs == 1 ? "" : "s", took);
     } else if (rc == RT_EDIVERGED) {
         ui_gradflow_goto(st, UI_SCREEN_EDIT);
         ui_say(st, UI_MSG_ERROR, "Diverged in epoch %d: the loss became NaN, Inf or huge; "

@@ -1,15 +1,19 @@
 /*
  * chart.c - line charts in a character grid; see chart.h.
  *
- * Layout of a rows x cols box (lw = width of the widest y label):
+ * Layout of a rows x cols box (lw = width of the widest y label, at least
+ * the 5 of "epoch"; the y labels are round values from rnntui/ticks.h and
+ * the axis runs from the lowest to the highest):
  *
- *     0.0600 +*                      row 0 .. plot_rows-1: labels, axis, plot
- *            | *o
- *     0.0300 +   o***
- *            |       ooooo
- *     0.0001 +          *****
- *            +-----+-----+-----+     row plot_rows: the x axis
- *      epoch 1     20    40    60    row rows-1: its labels
+ *      0.06 +*                       row 0 .. plot_rows-1: labels, axis, plot
+ *           | *o
+ *      0.04 +   o***
+ *           |       ooooo
+ *      0.02 +          *****
+ *           |               ****
+ *         0 +
+ *           +-----+-----+-----+      row plot_rows: the x axis
+ *     epoch  1    20    40    60     row rows-1: its labels
  */
 #include "config.h"
 
@@ -19,7 +23,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define LABEL_MAX 16                  /* longest "%.6g" is 12 chars */
+#include "rnntui/ticks.h"
+
+#define LABEL_MAX TICKS_LABEL
 #define MIN_PLOT_COLS 8
 
 static bool usable(float v, bool log_y)
@@ -27,15 +33,10 @@ static bool usable(float v, bool log_y)
     return isfinite(v) && (!log_y || v > 0.0f);
 }
 
-/* Data units to axis units and back. */
+/* Data units to axis units. */
 static double to_axis(double v, bool log_y)
 {
     return log_y ? log10(v) : v;
-}
-
-static double from_axis(double t, bool log_y)
-{
-    return log_y ? pow(10.0, t) : t;
 }
 
 static int longest(const struct chart_spec *spec)
@@ -47,8 +48,8 @@ static int longest(const struct chart_spec *spec)
     return n;
 }
 
-/* The range in axis units; a flat range is widened around its value. */
-static bool axis_range(const struct chart_spec *spec, double *lo, double *hi)
+/* The range of the values shown, in data units. */
+static bool data_range(const struct chart_spec *spec, double *lo, double *hi)
 {
     bool any = false;
     double a = 0.0, b = 0.0;
@@ -57,39 +58,38 @@ static bool axis_range(const struct chart_spec *spec, double *lo, double *hi)
         for (int i = 0; se->y && i < se->n; i++) {
             if (!usable(se->y[i], spec->log_y))
                 continue;
-            double t = to_axis(se->y[i], spec->log_y);
-            if (!any || t < a) a = t;
-            if (!any || t > b) b = t;
+            double v = se->y[i];
+            if (!any || v < a) a = v;
+            if (!any || v > b) b = v;
             any = true;
         }
     }
-    if (!any)
-        return false;
-    if (spec->log_y) {
-        if (b - a < 1e-6) {             /* under a millionth of a decade */
-            double m = (a + b) / 2.0;
-            a = m - 0.5;
-            b = m + 0.5;
-        }
-    } else if (b - a <= 1e-6 * fmax(fabs(a), fabs(b))) {
-        double m = (a + b) / 2.0;
-        double d = m != 0.0 ? fabs(m) * 0.1 : 1.0;
-        a = m - d;
-        b = m + d;
-    }
     *lo = a;
     *hi = b;
-    return true;
+    return any;
 }
 
 bool chart_range(const struct chart_spec *spec, double *ymin, double *ymax)
 {
-    double lo, hi;
-    if (!axis_range(spec, &lo, &hi))
+    return data_range(spec, ymin, ymax);
+}
+
+/* The y ticks for h plot rows: round values (rnntui/ticks.h), on average at
+ * least two rows apart, the axis running from the first to the last. */
+static bool y_ticks(const struct chart_spec *spec, const struct chart_axes *ax, int h,
+                    struct ticks *t)
+{
+    double a, b;
+    if (!data_range(spec, &a, &b))
         return false;
-    *ymin = from_axis(lo, spec->log_y);
-    *ymax = from_axis(hi, spec->log_y);
-    return true;
+    if (ax && ax->y_lo < ax->y_hi && (!spec->log_y || ax->y_lo > 0.0)) {
+        a = ax->y_lo;                       /* the caller's range, data outside sits on the edge */
+        b = ax->y_hi;
+    }
+    int most = (h - 1) / 2 + 1;
+    if (most < 2)
+        most = 2;
+    return spec->log_y ? ticks_log(a, b, most, t) : ticks_linear(a, b, most, t);
 }
 
 /* 0-based epoch i to plot column, for x_max epochs in w columns. */
@@ -175,48 +175,12 @@ static bool place_label(char *grid, unsigned char *cls, int cols, int r, int c, 
     return true;
 }
 
-/* Y labels of the tick rows, with the fewest significant digits (3 to 6)
- * that keep neighbouring labels apart. Returns the widest label. */
-static int y_labels(char lab[][LABEL_MAX], const int *tick_row, int nt, double lo, double hi,
-                    int h, bool log_y)
-{
-    double scale = fmax(fabs(from_axis(lo, log_y)), fabs(from_axis(hi, log_y)));
-    int width = 0;
-    for (int prec = 3; prec <= 6; prec++) {
-        bool distinct = true;
-        width = 0;
-        for (int k = 0; k < nt; k++) {
-            double t = h > 1 ? hi - (hi - lo) * tick_row[k] / (h - 1) : hi;
-            double v = from_axis(t, log_y);
-            if (!log_y && fabs(v) < 1e-12 * scale)
-                v = 0.0;                    /* no "-1.7e-18" at a zero crossing */
-            snprintf(lab[k], LABEL_MAX, "%.*g", prec, v);
-            int len = (int)strlen(lab[k]);
-            if (len > width)
-                width = len;
-            if (k > 0 && strcmp(lab[k], lab[k - 1]) == 0)
-                distinct = false;
-        }
-        if (distinct)
-            break;
-    }
-    return width;
-}
-
 /* The smallest step 1, 2, 5, 10, 20, ... whose ticks are `gap` columns apart. */
 static int x_step(int x_max, int w, int gap)
 {
-    static const int mant[] = { 1, 2, 5 };
-    for (long long dec = 1; dec <= 100000000LL; dec *= 10)
-        for (int m = 0; m < 3; m++) {
-            long long s = mant[m] * dec;
-            if (s * w >= (long long)gap * x_max)
-                return (int)s;
-        }
-    return x_max;
+    double s = ticks_step((double)gap * x_max / w, 1, true);
+    return s < x_max ? (int)s : x_max;
 }
-
-#define MAX_TICKS 64
 
 int chart_render(const struct chart_spec *spec, char *grid, unsigned char *cls,
                  int rows, int cols, struct chart_info *info)
@@ -247,35 +211,35 @@ int chart_render_axes(const struct chart_spec *spec, const struct chart_axes *ax
         x_max = 1;
 
     int h = rows - 2;                       /* plot rows */
-    double lo = 0.0, hi = 1.0;
-    bool have = axis_range(&sp, &lo, &hi);
-    if (have && ax && ax->y_lo < ax->y_hi && (!sp.log_y || ax->y_lo > 0.0)) {
-        lo = to_axis(ax->y_lo, sp.log_y);
-        hi = to_axis(ax->y_hi, sp.log_y);
+    struct ticks yt;
+    bool have = y_ticks(&sp, ax, h, &yt);
+    double lo = have ? to_axis(yt.lo, sp.log_y) : 0.0, hi = have ? to_axis(yt.hi, sp.log_y) : 1.0;
+
+    /* Tick rows at the round values, their labels right-aligned before the
+     * axis; the top and bottom rows are the outer ticks. */
+    int nt = have ? yt.n : 2;
+    int tick_row[TICKS_MAX];
+    char lab[TICKS_MAX][LABEL_MAX];
+    int lw = 1;
+    for (int k = 0; k < nt; k++) {
+        tick_row[k] = have ? row_of(to_axis(yt.v[k], sp.log_y), lo, hi, h) : k * (h - 1);
+        lab[k][0] = '\0';
+        if (have && ticks_label(&yt, k, lab[k], LABEL_MAX) > lw)
+            lw = (int)strlen(lab[k]);
     }
-
-    /* Tick rows about every four rows, always the top and the bottom one. */
-    int nt = (h - 1) / 4 + 1;
-    if (nt < 2)
-        nt = 2;
-    if (nt > MAX_TICKS)
-        nt = MAX_TICKS;
-    int tick_row[MAX_TICKS];
-    for (int k = 0; k < nt; k++)
-        tick_row[k] = (int)lround((double)k * (h - 1) / (nt - 1));
-
-    char lab[MAX_TICKS][LABEL_MAX];
-    int lw = have ? y_labels(lab, tick_row, nt, lo, hi, h, sp.log_y) : 1;
+    if (lw < 5)
+        lw = 5;                             /* room for "epoch" under the labels */
     int pc0 = lw + 2, w = cols - pc0;
     if (w < MIN_PLOT_COLS)
         return -1;
 
-    /* The y axis and its labels. */
+    /* The y axis and its labels (a label whose row an earlier one took, on a
+     * very short axis, is left out). */
     for (int r = 0; r < h; r++)
         put(grid, cls, cols, r, lw + 1, '|', CHART_AXIS);
     for (int k = 0; k < nt; k++) {
         put(grid, cls, cols, tick_row[k], lw + 1, '+', CHART_AXIS);
-        if (!have)
+        if (k > 0 && tick_row[k] == tick_row[k - 1])
             continue;
         int len = (int)strlen(lab[k]);
         for (int j = 0; j < len; j++)
@@ -319,8 +283,8 @@ int chart_render_axes(const struct chart_spec *spec, const struct chart_axes *ax
         info->plot_rows = h;
         info->plot_cols = w;
         info->x_max = x_max;
-        info->ymin = have ? from_axis(lo, sp.log_y) : 0.0;
-        info->ymax = have ? from_axis(hi, sp.log_y) : 0.0;
+        info->ymin = have ? yt.lo : 0.0;
+        info->ymax = have ? yt.hi : 0.0;
         info->points = drawn;
     }
     return drawn;

@@ -8,9 +8,11 @@
  * Nothing here includes curses: the view copies the grid to the screen and
  * the unit tests compare it with golden files.
  *
- * Scaling: the y range is the range of the finite values shown (a flat
- * series is centred); with log_y the axis is log10 and values <= 0 are left
- * out. Resampling: when there are more epochs on the x axis than plot
+ * Scaling: the y axis runs between round tick values (rnntui/ticks.h, the
+ * rule every chart of rnntui uses) around the finite values shown: 0, 0.02,
+ * 0.04, ... on a linear axis; with log_y a log10 axis with ticks at powers
+ * of ten (or 1, 2, 5 times them over under two decades) where values <= 0
+ * are left out. A flat series is centred. Resampling: when there are more epochs on the x axis than plot
  * columns, each column shows the mean of the finite values of the epochs
  * that fall into it, so a long run always fits the width; when there are
  * fewer, the epochs are spread over the width. NaN and Inf leave a gap.
@@ -44,7 +46,7 @@ struct chart_info {
     int plot_row, plot_col;       /* top-left cell of the plot area in the grid */
     int plot_rows, plot_cols;     /* its size */
     int x_max;                    /* epochs on the x axis */
-    double ymin, ymax;            /* the y range shown, in data units */
+    double ymin, ymax;            /* the y range shown, in data units: the outer ticks */
     int points;                   /* cells plotted, all series together */
 };
 
@@ -60,16 +62,17 @@ int chart_render(const struct chart_spec *spec, char *grid, unsigned char *cls,
 struct chart_axes {
     const char *x_name;           /* under the x axis, instead of "epoch" */
     double y_lo, y_hi;            /* when y_lo < y_hi (and y_lo > 0 with log_y): the y range
-                                   * shown, in data units, instead of the data's; values
-                                   * outside it sit on the nearest edge */
+                                   * shown, in data units, instead of the data's (rounded out to
+                                   * its ticks); values outside it sit on the nearest edge */
 };
 
 /* chart_render() with the axes of ax (NULL: as chart_render()). */
 int chart_render_axes(const struct chart_spec *spec, const struct chart_axes *ax, char *grid,
                       unsigned char *cls, int rows, int cols, struct chart_info *info);
 
-/* The y range chart_render() would use, in data units, over the finite (and,
- * with log_y, positive) values of spec. Returns false when there is none. */
+/* The range of the finite (and, with log_y, positive) values of spec, in
+ * data units; chart_render() rounds it out to its ticks. Returns false when
+ * there is none. */
 bool chart_range(const struct chart_spec *spec, double *ymin, double *ymax);
 
 #endif

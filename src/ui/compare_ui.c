@@ -330,8 +330,8 @@ bool ui_compare_poll(struct ui_state *st)
 
     if (st->cancelling || file_error) {
         if (!file_error)
-            ui_say(st, UI_MSG_INFO, "Comparison cancelled in %s after %d of %d epochs.",
-                   cell_name(compare_cells[k]), c->n[k], c->cfg.epochs);
+            ui_say(st, UI_MSG_INFO, "Comparison cancelled in %s after %d of %d epoch%s.",
+                   cell_name(compare_cells[k]), c->n[k], c->cfg.epochs, c->cfg.epochs == 1 ? "" : "s");
         finish(st, true);
     } else {
         if (rc == RT_EDIVERGED)
@@ -403,9 +403,9 @@ static void draw_chart(const struct ui_state *st, int y0, int x0, int h, int w)
         return;
     }
     struct chart_spec spec = { s, ns, c->cap, st->log_scale };
-    size_t size = (size_t)h * (size_t)(w > 0 ? w : 0);
-    char *grid = malloc(size ? size : 1);
-    unsigned char *cls = malloc(size ? size : 1);
+    size_t size = h > 0 && w > 0 ? (size_t)h * (size_t)w : 1;
+    char *grid = malloc(size);
+    unsigned char *cls = malloc(size);
     if (grid && cls && h > 0 && w > 0 && chart_render(&spec, grid, cls, h, w, NULL) >= 0)
         draw_grid(y0, x0, grid, cls, h, w, chart_color, color);
     else
@@ -464,9 +464,10 @@ void ui_compare_draw(const struct ui_state *st, int y0, int y1)
     const int x0 = 1, w = COLS - 2;
     if (!c)
         return;
-    draw_textf(y0, x0, w, UI_COLOR_HEADING, "Compare on the same data: %dx%d units, %d epochs, "
+    draw_textf(y0, x0, w, UI_COLOR_HEADING, "Compare on the same data: %dx%d units, %d epoch%s, "
                "seed %" PRIu64 ", %d x %d steps", c->cfg.model.layers, c->cfg.model.units,
-               c->cfg.epochs, c->cfg.seed, c->cfg.data.samples, c->cfg.data.length);
+               c->cfg.epochs, c->cfg.epochs == 1 ? "" : "s", c->cfg.seed, c->cfg.data.samples,
+               c->cfg.data.length);
     draw_legend(st, y0 + 1, x0, w);
 
     /* The table at the bottom, the chart above it. */

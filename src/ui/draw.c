@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ui/chart.h"
 #include "ui/heat.h"
@@ -29,6 +30,34 @@ void draw_textf(int y, int x, int maxw, enum ui_color c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    draw_text(y, x, maxw, c, buf);
+}
+
+void draw_words(int y, int x, int maxw, enum ui_color c, const char *const *texts, int n)
+{
+    if (x + maxw > COLS)
+        maxw = COLS - x;
+    if (n <= 0 || maxw <= 0)
+        return;
+    for (int i = 0; i < n; i++)
+        if ((int)strlen(texts[i]) <= maxw) {
+            draw_text(y, x, maxw, c, texts[i]);
+            return;
+        }
+    /* The last form, up to the last blank that leaves it within maxw,
+     * without the separator (",", ":" or blanks) in front of that blank. */
+    const char *s = texts[n - 1];
+    int end = 0;
+    for (int i = 1; i <= maxw; i++)
+        if (s[i] == ' ')
+            end = i;
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == ',' || s[end - 1] == ':'))
+        end--;
+    char buf[512];
+    if (end >= (int)sizeof buf)
+        end = (int)sizeof buf - 1;
+    memcpy(buf, s, (size_t)end);
+    buf[end] = '\0';
     draw_text(y, x, maxw, c, buf);
 }
 

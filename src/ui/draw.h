@@ -12,6 +12,11 @@
 void draw_text(int y, int x, int maxw, enum ui_color c, const char *s);
 void draw_textf(int y, int x, int maxw, enum ui_color c, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* The first of the n texts that fits in maxw columns (longest first, a
+ * shorter form of the same thing after it), drawn as draw_text() does; when
+ * none fits, the last one cut at its last word boundary that fits, so that
+ * no word is ever cut in the middle. */
+void draw_words(int y, int x, int maxw, enum ui_color c, const char *const *texts, int n);
 /* w blanks at row y from column x, in colour c. */
 void draw_fill(int y, int x, int w, enum ui_color c);
 /* A Keras-style progress bar "[===>....]" for done of total at row y from

@@ -62,7 +62,7 @@ struct ui_states {
     int length, units, n_test, test_begin;
     float *marker, *value;              /* (length,) features of the sample */
     float *vals;                        /* (blocks, units, length) */
-    size_t cap;                         /* floats allocated in vals */
+    size_t marker_cap, value_cap, vals_cap;   /* floats allocated in each */
     struct heat_block blocks[STATES_MAX_BLOCKS];
     int n_blocks;
     double target, prediction;
@@ -79,6 +79,19 @@ static int list_rows_shown(const struct ui_states *v)
 {
     int n = LINES - 3 - 1 + 1 - 3 - 4 - (v->sal ? 2 : 0);
     return n > 1 ? n : 1;
+}
+
+/* Makes *buf hold at least n floats; *cap is what it holds. */
+static bool grow(float **buf, size_t *cap, size_t n)
+{
+    if (n <= *cap && *buf)
+        return true;
+    float *p = realloc(*buf, (n ? n : 1) * sizeof *p);
+    if (!p)
+        return false;
+    *buf = p;
+    *cap = n;
+    return true;
 }
 
 /* Runs the forward pass of the current choice and gathers its states. */
@@ -119,29 +132,22 @@ static void compute(struct ui_states *v)
     /* The pass runs on the UI thread: keep it well under a second. */
     double flops = 2.0 * T * m->cfg.layers * cell_gates(kind) * (double)U * (U + m->cfg.inputs);
     if (need > (size_t)STATES_MAX_VALUES || flops > STATES_MAX_FLOPS) {
-        snprintf(v->why, sizeof v->why, "%d units x %d steps is too large for the state view.", U, T);
+        snprintf(v->why, sizeof v->why, "%d unit%s x %d steps is too large for the state view.", U,
+                 U == 1 ? "" : "s", T);
         return;
     }
-    if (need > v->cap || !v->marker) {
-        float *vals = realloc(v->vals, need * sizeof *vals);
-        float *mk = realloc(v->marker, (size_t)T * sizeof *mk);
-        if (vals)
-            v->vals = vals;
-        if (mk)
-            v->marker = mk;
-        float *val = mk ? realloc(v->value, (size_t)T * sizeof *val) : NULL;
-        if (val)
-            v->value = val;
-        if (!vals || !mk || !val) {
-            free(v->vals);
-            free(v->marker);
-            free(v->value);
-            v->vals = v->marker = v->value = NULL;
-            v->cap = 0;
-            snprintf(v->why, sizeof v->why, "%s", rt_strerror(RT_ENOMEM));
-            return;
-        }
-        v->cap = need;
+    /* Each buffer is sized from what it holds: the same units x length x
+     * blocks can come with a longer length (units 30 x 100 steps, then
+     * units 1 x 3000 steps), so the per-step rows grow on their own. */
+    if (!grow(&v->vals, &v->vals_cap, need) || !grow(&v->marker, &v->marker_cap, (size_t)T)
+        || !grow(&v->value, &v->value_cap, (size_t)T)) {
+        free(v->vals);
+        free(v->marker);
+        free(v->value);
+        v->vals = v->marker = v->value = NULL;
+        v->vals_cap = v->marker_cap = v->value_cap = 0;
+        snprintf(v->why, sizeof v->why, "%s", rt_strerror(RT_ENOMEM));
+        return;
     }
 
     const int idx = sp.test_begin + v->sample;
@@ -353,7 +359,8 @@ static void describe(struct train_job *job, char *buf, size_t n)
         snprintf(buf, n, "%s: %d epoch%s, %.1f %% correct", what, done, done == 1 ? "" : "s",
                  train_job_result(job)->correctness);
     else
-        snprintf(buf, n, "%s: cancelled after %d of %d epochs", what, done, cfg->epochs);
+        snprintf(buf, n, "%s: cancelled after %d of %d epoch%s", what, done, cfg->epochs,
+                 cfg->epochs == 1 ? "" : "s");
 }
 
 void ui_states_draw(const struct ui_state *st, int y0, int y1)
@@ -367,27 +374,49 @@ void ui_states_draw(const struct ui_state *st, int y0, int y1)
     char desc[160], lname[32];
     describe(job, desc, sizeof desc);
     model_layer_name(&m->cfg, v->layer, lname, sizeof lname);
-    draw_textf(y0, x0, w, UI_COLOR_HEADING, "Inside %s", desc);
+    /* Three heading lines, each in the first form that fits the width (the
+     * longest first), never cut in the middle of a word (draw_words). */
+    char full[200], mid[200], brief[200];
+    snprintf(full, sizeof full, "Inside %s", desc);
+    const char *title[] = { full };
+    draw_words(y0, x0, w, UI_COLOR_HEADING, title, 1);
     if (!v->ready) {
-        draw_text(y0 + 2, x0, w, UI_COLOR_BAD, v->why);
+        const char *why[] = { v->why };
+        draw_words(y0 + 2, x0, w, UI_COLOR_BAD, why, 1);
         return;
     }
-    char line[200];
-    int len = snprintf(line, sizeof line, "layer %d of %d (%s), test sample %d of %d",
-                       v->layer + 1, m->cfg.layers, lname, v->sample + 1, v->n_test);
+    char cell[48] = "";
     if (v->n > 1)
-        snprintf(line + len, sizeof line - (size_t)len, ", cell %d of %d", v->src + 1, v->n);
-    draw_text(y0 + 1, x0, w, UI_COLOR_NORMAL, line);
-    len = 0;
-    if (v->n_marks == 2)
-        len = snprintf(line, sizeof line, "steps %d, %d: %.4f x %.4f = %.4f  ", v->marks[0] + 1,
-                       v->marks[1] + 1, v->value[v->marks[0]], v->value[v->marks[1]], v->target);
-    else
-        len = snprintf(line, sizeof line, "target %.4f  ", v->target);
+        snprintf(cell, sizeof cell, ", cell %d of %d", v->src + 1, v->n);
+    snprintf(full, sizeof full, "layer %d of %d (%s), test sample %d of %d%s", v->layer + 1,
+             m->cfg.layers, lname, v->sample + 1, v->n_test, cell);
+    snprintf(mid, sizeof mid, "layer %d of %d, test sample %d of %d%s", v->layer + 1,
+             m->cfg.layers, v->sample + 1, v->n_test, cell);
+    snprintf(brief, sizeof brief, "layer %d/%d, sample %d/%d%s", v->layer + 1, m->cfg.layers,
+             v->sample + 1, v->n_test, v->n > 1 ? cell + 1 : "");
+    const char *which[] = { full, mid, brief };
+    draw_words(y0 + 1, x0, w, UI_COLOR_NORMAL, which, 3);
+
+    /* "steps 35, 90: 0.1234 x 0.5678 = 0.0701  prediction 0.0700  off by
+     * 0.0815 (a miss)", then without "off by", then without the steps (the
+     * marker row shows them). */
     double diff = fabs(v->prediction - v->target);
-    snprintf(line + len, sizeof line - (size_t)len, "prediction %.4f  off by %.4f%s", v->prediction,
-             diff, diff <= TRAIN_TOLERANCE ? "" : " (a miss)");
-    draw_text(y0 + 2, x0, w, diff <= TRAIN_TOLERANCE ? UI_COLOR_GOOD : UI_COLOR_BAD, line);
+    const char *miss = diff <= TRAIN_TOLERANCE ? "" : " (a miss)";
+    char sum[96];
+    if (v->n_marks == 2)
+        snprintf(sum, sizeof sum, "%.4f x %.4f = %.4f", v->value[v->marks[0]],
+                 v->value[v->marks[1]], v->target);
+    else
+        snprintf(sum, sizeof sum, "target %.4f", v->target);
+    char steps[48] = "";
+    if (v->n_marks == 2)
+        snprintf(steps, sizeof steps, "steps %d, %d: ", v->marks[0] + 1, v->marks[1] + 1);
+    snprintf(full, sizeof full, "%s%s  prediction %.4f  off by %.4f%s", steps, sum, v->prediction,
+             diff, miss);
+    snprintf(mid, sizeof mid, "%s%s  prediction %.4f%s", steps, sum, v->prediction, miss);
+    snprintf(brief, sizeof brief, "%s, predicted %.4f%s", sum, v->prediction, miss);
+    const char *result[] = { full, mid, brief };
+    draw_words(y0 + 2, x0, w, diff <= TRAIN_TOLERANCE ? UI_COLOR_GOOD : UI_COLOR_BAD, result, 3);
 
     /* With a saliency: its reading, then its row under the value row. */
     const int sal = v->sal ? 1 : 0;

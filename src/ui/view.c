@@ -156,8 +156,8 @@ static void draw_results(const struct ui_state *st, int y0, int y1)
     int y = y0;
     draw_text(y++, 1, cw, UI_COLOR_HEADING, "Results");
     draw_text(y++, 1, cw, UI_COLOR_NORMAL, st->cur.label);
-    draw_textf(y++, 1, cw, UI_COLOR_DIM, "%d epochs, lr %g, batch %d",
-               st->run_cfg.epochs, st->run_cfg.learning_rate, st->run_cfg.batch_size);
+    draw_textf(y++, 1, cw, UI_COLOR_DIM, "%d epoch%s, lr %g, batch %d", st->run_cfg.epochs,
+               st->run_cfg.epochs == 1 ? "" : "s", st->run_cfg.learning_rate, st->run_cfg.batch_size);
     y++;
     draw_textf(y++, 1, cw, UI_COLOR_NORMAL, "test loss  %.6f", r->test_loss);
     char big[48];
@@ -214,15 +214,16 @@ static void draw_chart(const struct ui_state *st, int y0, int x0, int h, int w)
         ui_describe(&st->cfg, desc, sizeof desc);
         draw_text(y0 + h / 2 - 1, x0 + 2, w - 2, UI_COLOR_DIM, "No run yet.");
         draw_textf(y0 + h / 2, x0 + 2, w - 2, UI_COLOR_DIM, "Press Enter to train %s", desc);
-        draw_textf(y0 + h / 2 + 1, x0 + 2, w - 2, UI_COLOR_DIM, "for %d epochs.", st->cfg.epochs);
+        draw_textf(y0 + h / 2 + 1, x0 + 2, w - 2, UI_COLOR_DIM, "for %d epoch%s.", st->cfg.epochs,
+                   st->cfg.epochs == 1 ? "" : "s");
         return;
     }
     int x_max = st->cur.cap > st->ref.n ? st->cur.cap : st->ref.n;
     struct chart_spec spec = { s, ns, x_max, st->log_scale };
-    size_t size = (size_t)h * (size_t)w;
-    char *grid = malloc(size ? size : 1);
-    unsigned char *cls = malloc(size ? size : 1);
-    if (grid && cls && chart_render(&spec, grid, cls, h, w, NULL) >= 0) {
+    size_t size = h > 0 && w > 0 ? (size_t)h * (size_t)w : 1;   /* sized from what it holds */
+    char *grid = malloc(size);
+    unsigned char *cls = malloc(size);
+    if (grid && cls && h > 0 && w > 0 && chart_render(&spec, grid, cls, h, w, NULL) >= 0) {
         draw_grid(y0, x0, grid, cls, h, w, chart_cell_color, color);
     } else {
         draw_text(y0, x0, w, UI_COLOR_DIM, "(the chart needs a larger window)");
@@ -302,8 +303,9 @@ static void draw_progress(const struct ui_state *st, int y, int x0, int w)
     if (c->cap == 0)
         return;
     bool finished = st->have_result && st->screen == UI_SCREEN_RESULTS;
-    draw_textf(y, x0, w, UI_COLOR_HEADING, "%s: %d/%d epochs",
-               st->files.viewing ? "Saved log" : finished ? "Finished" : "Last run", c->n, c->cap);
+    draw_textf(y, x0, w, UI_COLOR_HEADING, "%s: %d/%d epoch%s",
+               st->files.viewing ? "Saved log" : finished ? "Finished" : "Last run", c->n, c->cap,
+               c->cap == 1 ? "" : "s");
     if (c->n > 0) {
         fmt_loss(c->loss[c->n - 1], loss, sizeof loss);
         draw_textf(y + 1, x0, w, UI_COLOR_NORMAL, "loss: %s - val_loss: %s", loss, val);
