@@ -12,9 +12,10 @@ src_core_librnncore_a_SOURCES = \
 	src/core/optim.c src/core/optim.h \
 	src/core/pool.c src/core/pool.h \
 	src/core/train.c \
+	src/core/sweep.c \
 	include/rnntui/status.h include/rnntui/real.h include/rnntui/rng.h \
 	include/rnntui/data.h include/rnntui/cell.h include/rnntui/model.h \
-	include/rnntui/train.h
+	include/rnntui/train.h include/rnntui/sweep.h
 
 # The same core in double precision, for the gradient checks.
 check_LIBRARIES = src/core/librnncore64.a
