@@ -26,6 +26,7 @@
 #include "ui/compare_ui.h"
 #include "ui/input.h"
 #include "ui/states.h"
+#include "ui/sweep_ui.h"
 #include "ui/term.h"
 #include "ui/ui.h"
 #include "ui/view.h"
@@ -363,7 +364,7 @@ static bool curve_alloc(struct ui_curve *c, int cap)
 
 bool ui_job_active(const struct ui_state *st)
 {
-    return st->job != NULL || ui_compare_running(st);
+    return st->job != NULL || ui_compare_running(st) || ui_sweep_running(st);
 }
 
 static bool start_run(struct ui_state *st)
@@ -424,7 +425,7 @@ static bool start_run(struct ui_state *st)
 
 static void stop_job(struct ui_state *st)
 {
-    if (ui_compare_stop(st))              /* a comparison's job */
+    if (ui_compare_stop(st) || ui_sweep_stop(st))     /* a comparison's or a sweep's jobs */
         return;
     if (!st->job || st->cancelling)
         return;
@@ -453,8 +454,8 @@ static bool copy_epochs(struct ui_state *st)
 
 bool ui_poll_job(struct ui_state *st)
 {
-    if (!st->job)
-        return ui_compare_poll(st);       /* a comparison's job, if any */
+    if (!st->job)                         /* a comparison's or a sweep's jobs, if any */
+        return ui_compare_poll(st) | ui_sweep_poll(st);
     bool dirty = copy_epochs(st);
     struct train_snapshot snap;
     train_job_snapshot(st->job, &snap);
@@ -562,6 +563,7 @@ void ui_state_fini(struct ui_state *st)
         st->job = NULL;
     }
     ui_compare_free(st);                  /* cancels and joins a comparison's job */
+    ui_sweep_free(st);                    /* and a sweep's */
     ui_states_free(st);
     ui_files_fini(st);
     curve_free(&st->cur);
@@ -684,6 +686,13 @@ bool ui_apply(struct ui_state *st, enum ui_action act, int key)
     case UI_ACT_STATES_DOWN: case UI_ACT_STATES_UP: case UI_ACT_STATES_PAGE_DOWN:
     case UI_ACT_STATES_PAGE_UP: case UI_ACT_STATES_HOME: case UI_ACT_STATES_END:
         return ui_states_apply(st, act);
+    case UI_ACT_SWEEP:
+        return ui_sweep_form(st);
+    case UI_ACT_SWEEP_NEXT: case UI_ACT_SWEEP_PREV: case UI_ACT_SWEEP_TYPE:
+    case UI_ACT_SWEEP_BACKSPACE: case UI_ACT_SWEEP_CLEAR: case UI_ACT_SWEEP_DEFAULT:
+    case UI_ACT_SWEEP_START: case UI_ACT_SWEEP_PAUSE: case UI_ACT_SWEEP_CANCEL:
+    case UI_ACT_SWEEP_BACK: case UI_ACT_SWEEP_SHOW:
+        return ui_sweep_apply(st, act, key);
     case UI_ACT_NONE:
         break;
     }
@@ -712,9 +721,12 @@ int ui_run(const struct options *opts)
     ui_state_init(&st, &opts->train);
     /* Before the screen opens: a bad --view file, terminal or output path
      * ends the program with one line on stderr (see files.h). */
-    static char err[2048];
+    static char err[2048], skipped[4096];
+    skipped[0] = '\0';
     const char *why = NULL;
-    int bad = opts->view ? ui_files_view(&st, opts->view, err, sizeof err) : 0;
+    int bad = opts->view && opts->view_sweep      /* a directory or several logs: a sweep */
+            ? ui_sweep_view(&st, opts->views, opts->n_views, err, sizeof err, skipped, sizeof skipped)
+            : opts->view ? ui_files_view(&st, opts->view, err, sizeof err) : 0;
     if (!bad && !term_check(&why)) {
         snprintf(err, sizeof err, "%s", why);
         bad = 1;
@@ -769,6 +781,8 @@ int ui_run(const struct options *opts)
     term_fini();
     if (st.files.errors[0])               /* every file that could not be written */
         fprintf(stderr, "rnntui: %s\n", st.files.errors);
+    if (skipped[0])                       /* --view: the logs that were left out */
+        fprintf(stderr, "%s\n", skipped);
     if (st.signal) {
         fprintf(stderr, "rnntui: stopped by %s%s%s%s\n", signal_name(st.signal),
                 was_training ? "; the training was cancelled" : "",

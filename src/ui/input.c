@@ -7,12 +7,18 @@
 
 #include <curses.h>
 
+#include "ui/sweep_ui.h"
+
 /* Where a binding applies. */
 enum { IN_EDIT = 1, IN_TRAIN = 2, IN_RESULTS = 4, IN_ALL = 7,
-       IN_COMPARE = 8, IN_STATES = 16, IN_ANY = 31 };    /* compare_ui.h, states.h */
+       IN_COMPARE = 8, IN_STATES = 16,                   /* compare_ui.h, states.h */
+       IN_FORM = 32, IN_SWEEP = 64,                      /* sweep_ui.h */
+       IN_ANY = 127 };
 
 #define KEY_ESC 27
 #define KEY_CTRL_L 12
+#define KEY_CTRL_R 18
+#define KEY_CTRL_U 21
 
 static const struct binding {
     int key;
@@ -48,9 +54,9 @@ static const struct binding {
     { 'e',         UI_ACT_SETTINGS,   IN_RESULTS },
     { KEY_ESC,     UI_ACT_SETTINGS,   IN_RESULTS },
     /* Anywhere. */
-    { 'l',         UI_ACT_LOG_SCALE,  IN_ALL | IN_COMPARE },
+    { 'l',         UI_ACT_LOG_SCALE,  IN_ALL | IN_COMPARE | IN_SWEEP },
     { 'x',         UI_ACT_CLEAR_REF,  IN_ALL },
-    { 'w',         UI_ACT_SAVE_LOG,   IN_ALL },
+    { 'w',         UI_ACT_SAVE_LOG,   IN_ALL | IN_SWEEP },
     { '?',         UI_ACT_HELP,       IN_ANY },
     { KEY_F(1),    UI_ACT_HELP,       IN_ANY },
     { KEY_CTRL_L,  UI_ACT_REDRAW,     IN_ANY },
@@ -91,6 +97,32 @@ static const struct binding {
     { '\n',        UI_ACT_STATES_BACK,      IN_STATES },
     { '\r',        UI_ACT_STATES_BACK,      IN_STATES },
     { KEY_ENTER,   UI_ACT_STATES_BACK,      IN_STATES },
+    /* Sweeps: the form (printable keys type into it, see input_action) and
+     * the sweep screen. */
+    { 'S',         UI_ACT_SWEEP,            IN_EDIT | IN_RESULTS | IN_SWEEP },
+    { 'S',         UI_ACT_SWEEP_SHOW,       IN_FORM },
+    { KEY_DOWN,    UI_ACT_SWEEP_NEXT,       IN_FORM },
+    { '\t',        UI_ACT_SWEEP_NEXT,       IN_FORM },
+    { KEY_UP,      UI_ACT_SWEEP_PREV,       IN_FORM },
+    { KEY_BTAB,    UI_ACT_SWEEP_PREV,       IN_FORM },
+    { KEY_BACKSPACE, UI_ACT_SWEEP_BACKSPACE, IN_FORM },
+    { 127,         UI_ACT_SWEEP_BACKSPACE,  IN_FORM },
+    { 8,           UI_ACT_SWEEP_BACKSPACE,  IN_FORM },
+    { KEY_CTRL_U,  UI_ACT_SWEEP_CLEAR,      IN_FORM },
+    { KEY_CTRL_R,  UI_ACT_SWEEP_DEFAULT,    IN_FORM },
+    { '\n',        UI_ACT_SWEEP_START,      IN_FORM },
+    { '\r',        UI_ACT_SWEEP_START,      IN_FORM },
+    { KEY_ENTER,   UI_ACT_SWEEP_START,      IN_FORM },
+    { KEY_ESC,     UI_ACT_SWEEP_BACK,       IN_FORM },
+    { 's',         UI_ACT_SWEEP_START,      IN_SWEEP },
+    { 'p',         UI_ACT_SWEEP_PAUSE,      IN_SWEEP },
+    { ' ',         UI_ACT_SWEEP_PAUSE,      IN_SWEEP },
+    { 'c',         UI_ACT_SWEEP_CANCEL,     IN_SWEEP },
+    { KEY_ESC,     UI_ACT_SWEEP_CANCEL,     IN_SWEEP },
+    { '\n',        UI_ACT_SWEEP_BACK,       IN_SWEEP },
+    { '\r',        UI_ACT_SWEEP_BACK,       IN_SWEEP },
+    { KEY_ENTER,   UI_ACT_SWEEP_BACK,       IN_SWEEP },
+    { 'e',         UI_ACT_SWEEP_BACK,       IN_SWEEP },
 };
 
 static const struct input_help help[] = {
@@ -116,6 +148,9 @@ static const struct input_help help[] = {
     { "C",              "compare SimpleRNN, LSTM, GRU on the same data" },
     { "a s c",          "compare: loss curves too; again; cancel" },
     { "v",              "look inside the trained models, step by step" },
+    { "S",              "sweep: the form of cells, lengths, seeds to run" },
+    { "Up Dn Enter",    "sweep form: field; start (Ctrl-U clears, Ctrl-R default)" },
+    { "p c w s",        "sweep: pause; cancel; save its logs; again" },
     { "Left Right",     "state view: previous or next test sample" },
     { "Tab c",          "state view: next layer; next cell" },
     { "Up Dn PgUp PgDn", "state view: scroll the strips; Esc goes back" },
@@ -134,6 +169,8 @@ static unsigned where_now(const struct ui_state *st)
     case UI_SCREEN_RESULTS:  return IN_RESULTS;
     case UI_SCREEN_COMPARE:  return IN_COMPARE;
     case UI_SCREEN_STATES:   return IN_STATES;
+    case UI_SCREEN_SWEEP_FORM: return IN_FORM;
+    case UI_SCREEN_SWEEP:    return IN_SWEEP;
     default:                 return IN_EDIT;
     }
 }
@@ -155,6 +192,8 @@ enum ui_action input_action(const struct ui_state *st, int key)
     if (st->help)
         return UI_ACT_HELP_CLOSE;
     unsigned where = where_now(st);
+    if (where == IN_FORM && ui_sweep_typable(key) && !(key >= 'A' && key <= 'Z'))
+        return UI_ACT_SWEEP_TYPE;         /* q, ? and capitals stay keys */
     if (where == IN_EDIT || where == IN_TRAIN) {
         if (st->editing) {
             if (ui_edit_accepts(st, key))
@@ -204,7 +243,17 @@ const char *input_status(const struct ui_state *st)
                           : " p pause  c cancel  a loss too  l log  v state view  ? help  q quit";
     case UI_SCREEN_STATES:
         return " Left/Right sample  Tab layer  c cell  Up/Down scroll  Esc back  q quit";
+    case UI_SCREEN_SWEEP_FORM:
+        return " type the values  Up/Down field  Enter start sweep  Esc settings  ? help  q quit";
+    case UI_SCREEN_SWEEP:
+        if (!ui_job_active(st))
+            return ui_sweep_tag(st)[0] == 'V' ? " w save a copy  l log  ? help  q quit"
+                                              : " Enter form  s again  w save logs  l log  ? help  q quit";
+        if (st->cancelling)
+            return " cancelling...  ? help  q quit";
+        return st->paused ? " p resume  c cancel  w save logs  l log  ? help  q quit"
+                          : " p pause  c cancel  w save logs  l log  ? help  q quit";
     default:
-        return " Enter start  C compare  Up/Down setting  Left/Right change  ? help  q quit";
+        return " Enter start  C compare  S sweep  Up/Down setting  Left/Right change  ? help  q quit";
     }
 }

@@ -22,6 +22,7 @@
 #include "ui/draw.h"
 #include "ui/input.h"
 #include "ui/states.h"
+#include "ui/sweep_ui.h"
 #include "ui/term.h"
 
 
@@ -54,6 +55,8 @@ static const char *state_tag(const struct ui_state *st)
 {
     if (st->files.viewing)
         return "VIEW";
+    if (st->screen == UI_SCREEN_SWEEP_FORM || st->screen == UI_SCREEN_SWEEP)
+        return ui_sweep_tag(st);
     if (st->screen == UI_SCREEN_COMPARE)
         return ui_compare_tag(st);
     if (st->screen == UI_SCREEN_STATES)
@@ -382,6 +385,8 @@ void view_draw(const struct ui_state *st)
         ui_compare_draw(st, body0, body1);
     else if (st->screen == UI_SCREEN_STATES)
         ui_states_draw(st, body0, body1);
+    else if (st->screen == UI_SCREEN_SWEEP_FORM || st->screen == UI_SCREEN_SWEEP)
+        ui_sweep_draw(st, body0, body1);
     else
         draw_body(st, body0, body1);
 
