@@ -22,6 +22,7 @@ tiny="--samples 200 --units 4 --threads 1"
 
 # fill_form SESSION LENGTHS SEEDS: opens the form and types the lists.
 fill_form() {
+    wait_for "$1" ' SETTINGS *$' || bad "$1: the settings screen did not open"
     keys "$1" S
     expect "$1" ' SWEEP *$' "S opens the sweep form"
     keys "$1" Down C-u

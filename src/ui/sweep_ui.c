@@ -859,8 +859,18 @@ static void draw_form(const struct ui_state *st, int y0, int y1)
         draw_text(y + 1, x0, wd, UI_COLOR_DIM, "S shows the last sweep.");
 }
 
-/* A table entry: "98.5 96.2-100.0 e12" (level 2, as the headless table
- * prints them), "99 96-100 12" (1), or "99" (0). */
+/* Table entries, widest first: "98.5 96.2-100.0 e12" (as the headless
+ * table prints them), " 99  96-100 e12", " 99  96-100" and " 99"; the
+ * epoch is "never" or "-" when the median run never reached val_loss < 0.01. */
+enum { ENTRY_LEVELS = 4 };
+static const int entry_width[ENTRY_LEVELS] = { 5, 13, 18, 23 };
+static const char *const entry_note[ENTRY_LEVELS] = {
+    "median correctness % over the seeds (wider: min-max, epoch of val_loss < 0.01)",
+    "correctness %: median min-max over the seeds (wider: epoch of val_loss < 0.01)",
+    "correctness %: median min-max over the seeds; e12: median first epoch of val_loss < 0.01, - never",
+    "correctness %: median min-max over the seeds; e12: median first epoch of val_loss < 0.01",
+};
+
 static void entry_text(const struct sweep_point *pt, int level, bool running, char *buf, size_t n)
 {
     if (!pt || pt->done == 0) {             /* none of its runs has finished */
@@ -869,15 +879,15 @@ static void entry_text(const struct sweep_point *pt, int level, bool running, ch
     }
     char below[16];
     if (pt->below == 0 || !isfinite(pt->median_below))
-        snprintf(below, sizeof below, "%s", level == 2 ? "never" : "-");
+        snprintf(below, sizeof below, "%s", level == 3 ? "never" : "-");
     else
-        snprintf(below, sizeof below, level == 2 ? "e%.4g" : "%.0f", pt->median_below);
-    if (level == 2)
-        snprintf(buf, n, "%5.1f %.1f-%.1f %s", pt->median, pt->min, pt->max, below);
-    else if (level == 1)
-        snprintf(buf, n, "%3.0f %3.0f-%-3.0f %s", pt->median, pt->min, pt->max, below);
-    else
-        snprintf(buf, n, "%3.0f", pt->median);
+        snprintf(below, sizeof below, level == 3 ? "e%.4g" : "e%.0f", pt->median_below);
+    switch (level) {
+    case 3:  snprintf(buf, n, "%5.1f %.1f-%.1f %s", pt->median, pt->min, pt->max, below); break;
+    case 2:  snprintf(buf, n, "%3.0f %3.0f-%-3.0f %s", pt->median, pt->min, pt->max, below); break;
+    case 1:  snprintf(buf, n, "%3.0f %3.0f-%.0f", pt->median, pt->min, pt->max); break;
+    default: snprintf(buf, n, "%3.0f", pt->median); break;
+    }
 }
 
 static void draw_table(const struct ui_state *st, int y, int rows, int x0, int wd)
@@ -885,33 +895,28 @@ static void draw_table(const struct ui_state *st, int y, int rows, int x0, int w
     const struct ui_sweep *w = st->sw;
     int label_w = 10;
     for (int r = 0; r < w->n_rows; r++)
-        if ((int)strlen(w->row_label[r]) + 2 > label_w)
-            label_w = (int)strlen(w->row_label[r]) + 2;
-    /* The widest entries that fit: 23, 15 or 5 columns each. */
-    static const int colw[3] = { 5, 15, 23 };
-    int level = 2;
-    while (level > 0 && label_w + w->n_cols * colw[level] > wd)
+        if ((int)strlen(w->row_label[r]) + 3 > label_w)
+            label_w = (int)strlen(w->row_label[r]) + 3;
+    int level = ENTRY_LEVELS - 1;
+    while (level > 0 && label_w + w->n_cols * entry_width[level] > wd)
         level--;
+    const int cw = entry_width[level];
     char buf[64];
     draw_textf(y, x0, wd, UI_COLOR_HEADING, "%-*s", label_w, "length:");
     for (int j = 0; j < w->n_cols; j++)
-        draw_textf(y, x0 + label_w + j * colw[level], colw[level], UI_COLOR_HEADING, "%-*s",
-                   colw[level] - 1, w->col_label[j]);
+        draw_textf(y, x0 + label_w + j * cw, cw, UI_COLOR_HEADING, "%3s",
+                   w->col_label[j]);
     for (int r = 0; r < w->n_rows && r + 1 < rows; r++) {
         enum ui_color col = cell_color[w->row_cell[r]];
         draw_textf(y + 1 + r, x0, label_w, col, "%c %s", cell_glyph[w->row_cell[r]], w->row_label[r]);
         for (int j = 0; j < w->n_cols; j++) {
             int q = w->cell[r * w->n_cols + j];
             entry_text(q >= 0 ? &w->points[q] : NULL, level, w->running, buf, sizeof buf);
-            draw_text(y + 1 + r, x0 + label_w + j * colw[level], colw[level] - 1, col, buf);
+            draw_text(y + 1 + r, x0 + label_w + j * cw, cw - 1, col, buf);
         }
     }
     if (w->n_rows + 1 < rows)
-        draw_text(y + w->n_rows + 1, x0, wd, UI_COLOR_DIM,
-                  level == 2 ? "correctness %: median min-max over the seeds; e12: median first epoch "
-                               "of val_loss < 0.01"
-                  : level == 1 ? "correctness %: median min-max; then the median epoch of val_loss < 0.01"
-                               : "median correctness % over the seeds");
+        draw_text(y + w->n_rows + 1, x0, wd, UI_COLOR_DIM, entry_note[level]);
 }
 
 static void draw_progress(const struct ui_state *st, int y, int x0, int wd)
