@@ -223,10 +223,10 @@ static int distinct_values(const struct sweep_plan *plan, enum sweep_axis a)
 
 void sweep_print_table(FILE *out, const struct sweep_plan *plan)
 {
-    fprintf(out, "\nSweep of %d run%s:", plan->n_runs, plan->n_runs == 1 ? "" : "s");
+    fprintf(out, "Sweep of %d run%s:", plan->n_runs, plan->n_runs == 1 ? "" : "s");
     for (int k = 0; k < plan->n_axes; k++) {
         int d = plan->n_runs > 1000 ? 0 : distinct_values(plan, plan->axis[k]);
-        fprintf(out, "%s %d %s", k ? " x" : "", d, sweep_axis_name(plan->axis[k]));
+        fprintf(out, "%s %s (%d)", k ? " x" : "", sweep_axis_name(plan->axis[k]), d);
     }
     fputc('\n', out);
     if (plan->n_runs) {
@@ -466,6 +466,7 @@ int sweep_cli_run(const struct options *opts)
         s.rc = 128 + headless_signal();
     }
     if (!ferror(stdout)) {
+        fputc('\n', stdout);
         sweep_print_table(stdout, &plan);
         double busy = total > 0 ? s.wall / (jobs * total) : 1;
         printf("\nTime: %.1fs for %d run%s, %d at once; the runs' own wall times add up to %.1fs "
@@ -727,9 +728,11 @@ int sweep_logs_load(const char *const *paths, int n, struct sweep_plan *plan, FI
                 same = sweep_value_cmp((enum sweep_axis)a, sweep_axis_get(&L[i].run.cfg, a),
                                        sweep_axis_get(&L[j].run.cfg, a)) == 0;
             if (same) {
-                fprintf(msgs, "rnntui: %s: skipped, the same settings as %s\n", L[i].path, L[j].path);
+                /* A log named as a sweep names it wins over a copy. */
+                int drop = L[i].named && !L[j].named ? j : i, keep = drop == i ? j : i;
+                fprintf(msgs, "rnntui: %s: skipped, the same settings as %s\n", L[drop].path, L[keep].path);
                 (*skipped)++;
-                L[i].skip = true;
+                L[drop].skip = true;
             }
         }
     }

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,12 +439,28 @@ int plot_sweep_svg_write(const char *path, bool force, const struct sweep_plan *
                 }
         if (open)
             fputs("\"/>\n", fp);
-        for (int i = 0; i < plan->n_runs; i++) {
-            const struct sweep_run *r = &plan->runs[i];
-            if (series[r->point] != s || r->out.status != SWEEP_DONE)
+        /* Each run's dot, point by point and by seed, whatever order the
+         * runs ran or were read in. */
+        for (int p = 0; p < np; p++) {
+            if (series[p] != s)
                 continue;
-            fprintf(fp, "<circle class=\"seed\" cx=\"%.2f\" cy=\"%.2f\" r=\"2.5\" stroke=\"none\" "
-                        "fill-opacity=\"0.6\"/>\n", SX(xi[r->point]) + dx, plot_y(&ay, r->out.correctness));
+            uint64_t last = 0;
+            bool any = false;
+            for (;;) {
+                const struct sweep_run *next = NULL;
+                for (int i = pts[p].first; i < plan->n_runs; i++) {
+                    const struct sweep_run *r = &plan->runs[i];
+                    if (r->point == p && r->out.status == SWEEP_DONE && (!any || r->cfg.seed > last) &&
+                        (!next || r->cfg.seed < next->cfg.seed))
+                        next = r;
+                }
+                if (!next)
+                    break;
+                fprintf(fp, "<circle class=\"seed\" cx=\"%.2f\" cy=\"%.2f\" r=\"2.5\" stroke=\"none\" "
+                            "fill-opacity=\"0.6\"/>\n", SX(xi[p]) + dx, plot_y(&ay, next->out.correctness));
+                last = next->cfg.seed;
+                any = true;
+            }
         }
         for (int p = 0; p < np; p++)
             if (series[p] == s && pts[p].done > 0)
