@@ -134,6 +134,38 @@ keys view q
 expect view '^rnntui-exit=0$' "q quits the view"
 no_errors view
 
+# ---- --sweep on the command line: the screen runs it, --log DIR/, --plot ----
+
+start cli 100 30 "$bin" $tiny --epochs 2 --sweep length=5,10 --sweep seed=1..2 --cells lstm,gru \
+    --log runs/ --plot sweep.svg
+expect cli ' SWEPT *$' "--sweep on the command line sweeps on the screen at once"
+expect cli '^ Sweep: 8 runs over cell x length x seed' "its 8 runs"
+expect cli 'L/l LSTM +G/g GRU +median/seed' "only the cells of --cells"
+keys cli q
+expect cli '^rnntui-exit=0$' "quit"
+no_errors cli
+n=$(ls "$tmpdir/runs" 2>/dev/null | grep -c '\.jsonl$')
+if [ "$n" = 8 ]; then ok "cli: --log runs/ holds one log per run"; else bad "cli: runs/ holds $n logs"; fi
+if grep -q '<svg' "$tmpdir/sweep.svg" 2>/dev/null; then ok "cli: --plot wrote the sweep's SVG"; else bad "cli: no sweep.svg"; fi
+# The same sweep headless writes the same epochs (all but their times).
+(cd "$tmpdir" && "$bin" --headless $tiny --epochs 2 --sweep length=5,10 --sweep seed=1..2 --cells lstm,gru \
+    --log hl/ >/dev/null 2>&1)
+same=0
+for f in "$tmpdir"/hl/*.jsonl; do
+    g=$tmpdir/runs/$(basename "$f")
+    a=$(grep '"epoch"' "$f" | sed 's/"seconds".*//')
+    b=$(grep '"epoch"' "$g" 2>/dev/null | sed 's/"seconds".*//')
+    [ -n "$a" ] && [ "$a" = "$b" ] && same=$((same + 1))
+done
+if [ "$same" = 8 ]; then ok "cli: every run's losses are those of the same --headless sweep"
+else bad "cli: $same of 8 logs have the losses of --headless"; fi
+start again 100 30 "$bin" $tiny --epochs 2 --sweep length=5,10 --cells lstm --log runs/
+expect again '^rnntui-exit=1$' "a second sweep into the same directory exits 1 before the screen opens"
+if grep -q 'runs/ already holds 8 run logs' "$tmpdir/again.err"; then ok "again: and says why"
+else bad "again: stderr: $(cat "$tmpdir/again.err")"; fi
+start toomany 100 30 "$bin" $tiny --sweep units=1..200 --sweep seed=1..100
+expect toomany '^rnntui-exit=2$' "a sweep of more than 10,000 runs exits 2"
+
 # ---- a long sweep: progress, pause, cancel ----
 
 start long 100 30 "$bin" $tiny --epochs 5000

@@ -727,6 +727,8 @@ int ui_run(const struct options *opts)
     int bad = opts->view && opts->view_sweep      /* a directory or several logs: a sweep */
             ? ui_sweep_view(&st, opts->views, opts->n_views, err, sizeof err, skipped, sizeof skipped)
             : opts->view ? ui_files_view(&st, opts->view, err, sizeof err) : 0;
+    if (!bad && opts->sweep.n_axes > 0)           /* --sweep: its plan (sweep_ui.h) */
+        bad = ui_sweep_boot(&st, opts, err, sizeof err);
     if (!bad && !term_check(&why)) {
         snprintf(err, sizeof err, "%s", why);
         bad = 1;
@@ -734,7 +736,10 @@ int ui_run(const struct options *opts)
     /* --compare writes per-cell files (compare.h), all checked here. */
     if (!bad && opts->compare)
         bad = compare_check_outputs(opts, err, sizeof err, NULL, 0);
-    if (!bad && !opts->view)
+    /* --sweep: its files (sweep_ui.h); no single run's files. */
+    if (!bad && opts->sweep.n_axes > 0)
+        bad = ui_sweep_boot_files(&st, err, sizeof err);
+    else if (!bad && !opts->view)
         bad = ui_files_boot(&st, opts, err, sizeof err);
     if (!bad && !term_init(opts->no_color, &why)) {
         snprintf(err, sizeof err, "%s", why);
@@ -743,11 +748,13 @@ int ui_run(const struct options *opts)
     if (bad) {
         ui_state_fini(&st);               /* removes a log created for nothing */
         fprintf(stderr, "rnntui: %s\n", err);
-        return 1;
+        return bad == 2 ? 2 : 1;          /* 2: a bad sweep, as --headless */
     }
     bool dirty = true, was_training = false;
     if (opts->compare)
         ui_apply(&st, UI_ACT_COMPARE, 0);
+    else if (opts->sweep.n_axes > 0)
+        ui_sweep_begin(&st);
     else if (opts->start)
         ui_apply(&st, UI_ACT_START, 0);
 

@@ -28,8 +28,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rnntui/iofile.h"
+#include "rnntui/plot.h"
 #include "rnntui/status.h"
 #include "rnntui/sweep.h"
+#include "runfiles.h"
 #include "sweep_cli.h"
 #include "ui/chart.h"
 #include "ui/draw.h"
@@ -64,7 +67,15 @@ struct ui_sweep {
     bool *has_log;
     int ended;
     double seconds;                       /* training time of the ended runs */
-    char error[200];                      /* a hook's failure, for the message line */
+    char error[1024];                     /* a hook's failure, for the message line */
+    bool file_failed;                     /* error is a file failure: stop, exit 1 */
+
+    /* --sweep on the command line: its plan until the screen opens, and
+     * with --log DIR/ one log per run, written as in --headless. */
+    const struct options *opts;           /* NULL: a sweep from the form (no files) */
+    bool pending;                         /* plan built, not started yet */
+    struct log_slot *slots;               /* (jobs,) the logs of the running runs */
+    int n_slots;
 
     /* The table's layout: rows (cell and extra axis), columns (lengths). */
     int n_rows, n_cols, per_x;
@@ -79,6 +90,14 @@ struct ui_sweep {
     float *loss, *val_loss;               /* (cap,) */
     int n, cap;
     struct train_snapshot snap;
+};
+
+/* The log of a running run (--sweep --log DIR/). */
+struct log_slot {
+    int run;                              /* -1: free */
+    struct options opts;                  /* the command line with this run's log */
+    char log[4096];
+    struct runfiles rf;
 };
 
 static const char cell_glyph[CELL_COUNT] = { 'R', 'L', 'G' };
@@ -101,8 +120,16 @@ static void layout_free(struct ui_sweep *w)
 
 static void sweep_clear(struct ui_sweep *w)
 {
-    sweep_runner_free(w->runner);        /* cancels and joins what still runs */
+    sweep_runner_free(w->runner);        /* cancels and joins what still runs (the end
+                                          * hook completes the logs) */
     w->runner = NULL;
+    for (int k = 0; k < w->n_slots; k++)
+        if (w->slots[k].run >= 0)
+            runfiles_fini(&w->slots[k].rf);
+    free(w->slots);
+    w->slots = NULL;
+    w->n_slots = 0;
+    w->pending = false;
     if (w->logs)
         for (int i = 0; i < w->plan.n_runs; i++)
             runlog_data_fini(&w->logs[i]);
@@ -311,17 +338,65 @@ static bool copy_epochs(struct ui_sweep *w, struct train_job *job)
 
 /* ---- the runner's hooks ---- */
 
+static struct log_slot *slot_of(struct ui_sweep *w, int run)
+{
+    for (int k = 0; k < w->n_slots; k++)
+        if (w->slots[k].run == run)
+            return &w->slots[k];
+    return NULL;
+}
+
+/* Before run i starts: its log, with --log DIR/ (the directory was checked
+ * before the screen opened). */
+static int hook_start(void *ctx, int i, struct train_config *cfg)
+{
+    struct ui_sweep *w = ctx;
+    struct log_slot *sl = w->opts && w->opts->log_path ? slot_of(w, -1) : NULL;
+    if (!sl)
+        return 0;
+    sl->opts = *w->opts;
+    sl->opts.plot = NULL;                 /* the sweep's chart, not the run's */
+    sweep_log_path(w->opts->log_path, &w->plan.runs[i], sl->log, sizeof sl->log);
+    sl->opts.log_path = sl->log;
+    sl->opts.log_format = RUNLOG_JSONL;
+    sl->opts.force = true;
+    if (runfiles_prepare(&sl->rf, &sl->opts, cfg)) {
+        snprintf(w->error, sizeof w->error, "%s", sl->rf.error);
+        w->file_failed = true;
+        sweep_runner_stop(w->runner);     /* as --headless: no run without its log */
+        return 1;
+    }
+    sl->run = i;
+    return 0;
+}
+
 static void hook_progress(void *ctx, int i, struct train_job *job)
 {
     struct ui_sweep *w = ctx;
     if (i == w->shown)
         copy_epochs(w, job);
+    struct log_slot *sl = w->opts ? slot_of(w, i) : NULL;
+    if (sl && runfiles_sync(&sl->rf, job) && !w->file_failed) {
+        snprintf(w->error, sizeof w->error, "%s", sl->rf.error);
+        w->file_failed = true;
+        sweep_runner_stop(w->runner);     /* a log cannot be written: stop */
+    }
 }
 
 static void hook_end(void *ctx, int i, struct train_job **job, int status)
 {
     struct ui_sweep *w = ctx;
     (void)status;
+    struct log_slot *sl = w->opts ? slot_of(w, i) : NULL;
+    if (sl) {
+        if (*job && runfiles_finish(&sl->rf, *job) && !w->file_failed) {
+            snprintf(w->error, sizeof w->error, "%s", sl->rf.error);
+            w->file_failed = true;
+            sweep_runner_stop(w->runner);
+        }
+        runfiles_fini(&sl->rf);
+        sl->run = -1;
+    }
     if (!*job)
         return;                            /* it never started */
     if (i == w->shown) {
@@ -375,6 +450,45 @@ static int online_cores(void)
     return c < 1 ? 1 : c > 1024 ? 1024 : (int)c;
 }
 
+/* Starts the runner of w->plan: `jobs` runs at once (0: as the cores
+ * allow), each with the screen's thread setting (0: one thread each). */
+static int begin(struct ui_state *st, int jobs)
+{
+    struct ui_sweep *w = st->sw;
+    const struct sweep_plan *plan = &w->plan;
+    w->error[0] = '\0';
+    w->points = calloc((size_t)plan->n_points + 1, sizeof *w->points);
+    w->logs = calloc((size_t)plan->n_runs, sizeof *w->logs);
+    w->has_log = calloc((size_t)plan->n_runs, sizeof *w->has_log);
+    /* Several runs at once when the cores allow, as --headless does; the
+     * numbers are the same whatever runs beside them. */
+    int cores = online_cores();
+    if (jobs <= 0)
+        jobs = sweep_auto_jobs(cores, st->cfg.threads, plan->n_runs);
+    if (jobs > plan->n_runs)
+        jobs = plan->n_runs > 0 ? plan->n_runs : 1;
+    int threads = st->cfg.threads ? st->cfg.threads : (cores / jobs > 1 ? cores / jobs : 1);
+    w->slots = calloc((size_t)jobs, sizeof *w->slots);
+    if (w->slots)
+        for (int k = 0; k < jobs; k++)
+            w->slots[k].run = -1;
+    w->n_slots = w->slots ? jobs : 0;
+    struct sweep_hooks hooks = { w, hook_start, hook_progress, hook_end };
+    int rc = !w->points || !w->logs || !w->has_log || !w->slots || !layout_build(w) ? RT_ENOMEM
+           : sweep_runner_new(&w->plan, jobs, threads, &hooks, &w->runner);
+    if (rc != RT_OK)
+        return rc;
+    w->have = w->running = true;
+    w->pending = false;
+    reduce_now(w);
+    st->paused = st->cancelling = false;
+    st->screen = UI_SCREEN_SWEEP;
+    ui_say(st, UI_MSG_INFO, "Sweeping: %d runs of %d epochs, %d at once...", plan->n_runs,
+           plan->runs[0].cfg.epochs, jobs);
+    ui_sweep_poll(st);
+    return RT_OK;
+}
+
 static bool start_sweep(struct ui_state *st)
 {
     struct ui_sweep *w = st->sw;
@@ -399,29 +513,102 @@ static bool start_sweep(struct ui_state *st)
     sweep_clear(w);
     w->plan = plan;
     w->viewing = false;
-    w->error[0] = '\0';
-    w->points = calloc((size_t)plan.n_points + 1, sizeof *w->points);
-    w->logs = calloc((size_t)plan.n_runs, sizeof *w->logs);
-    w->has_log = calloc((size_t)plan.n_runs, sizeof *w->has_log);
-    /* Several runs at once when the cores allow: with the thread setting
-     * 0 (every core) each run takes one thread; the numbers are the same. */
-    int threads = st->cfg.threads > 0 ? st->cfg.threads : 1;
-    int jobs = sweep_auto_jobs(online_cores(), threads, plan.n_runs);
-    struct sweep_hooks hooks = { w, NULL, hook_progress, hook_end };
-    rc = !w->points || !w->logs || !w->has_log || !layout_build(w) ? RT_ENOMEM
-       : sweep_runner_new(&w->plan, jobs, threads, &hooks, &w->runner);
+    w->opts = NULL;                       /* a sweep of the form writes logs only with w */
+    rc = begin(st, 0);
     if (rc != RT_OK) {
         sweep_clear(w);
         ui_say(st, UI_MSG_ERROR, "Cannot sweep: %s", rt_strerror(rc));
-        return true;
     }
-    w->have = w->running = true;
-    reduce_now(w);
-    st->paused = st->cancelling = false;
-    st->screen = UI_SCREEN_SWEEP;
-    ui_say(st, UI_MSG_INFO, "Sweeping: %d runs of %d epochs, %d at once...", plan.n_runs,
-           st->cfg.epochs, jobs);
-    ui_sweep_poll(st);
+    return true;
+}
+
+static struct ui_sweep *sweep_new(void)
+{
+    struct ui_sweep *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->shown = -1;
+    for (int f = 0; f < SWF_COUNT; f++)
+        snprintf(w->text[f], FIELD_MAX, "%s", field_default[f]);
+    return w;
+}
+
+/* The form's fields from a spec (the command line's), so that s runs the
+ * same sweep again: the cell, length and seed lists, the first other axis
+ * as AXIS=LIST; an axis not swept shows base's value. */
+static void form_from_spec(struct ui_sweep *w, const struct sweep_spec *spec,
+                           const struct train_config *base)
+{
+    static const enum sweep_axis fixed[3] = { SWEEP_CELL, SWEEP_LENGTH, SWEEP_SEED };
+    static const int field_of[3] = { SWF_CELLS, SWF_LENGTH, SWF_SEED };
+    w->text[SWF_MORE][0] = '\0';
+    for (int k = 0; k < 3; k++)
+        sweep_value_text(fixed[k], sweep_axis_get(base, fixed[k]), true, w->text[field_of[k]], FIELD_MAX);
+    for (int a = 0; a < spec->n_axes; a++) {
+        enum sweep_axis ax = spec->axis[a];
+        int f = ax == SWEEP_CELL ? SWF_CELLS : ax == SWEEP_LENGTH ? SWF_LENGTH
+              : ax == SWEEP_SEED ? SWF_SEED : SWF_MORE;
+        if (f == SWF_MORE && w->text[SWF_MORE][0])
+            continue;                     /* the form has room for one more axis */
+        char *t = w->text[f];
+        size_t len = f == SWF_MORE ? (size_t)snprintf(t, FIELD_MAX, "%s=", sweep_axis_name(ax)) : 0;
+        if (f != SWF_MORE)
+            t[0] = '\0';
+        for (int v = 0; v < spec->n_values[a] && len + 1 < FIELD_MAX; v++) {
+            char one[48];
+            sweep_value_text(ax, spec->values[a][v], true, one, sizeof one);
+            len += (size_t)snprintf(t + len, FIELD_MAX - len, "%s%s", v ? "," : "", one);
+        }
+    }
+}
+
+int ui_sweep_boot(struct ui_state *st, const struct options *opts, char *err, size_t n)
+{
+    if (!st->sw && !(st->sw = sweep_new())) {
+        snprintf(err, n, "%s", rt_strerror(RT_ENOMEM));
+        return 1;
+    }
+    struct ui_sweep *w = st->sw;
+    struct train_config base = opts->train;
+    base.init_params = NULL;
+    char why[512];
+    int rc = sweep_plan_build(&opts->sweep, &base, &w->plan, why, sizeof why);
+    if (rc != RT_OK) {
+        snprintf(err, n, "%s", rc == RT_EINVAL ? why : rt_strerror(rc));
+        return rc == RT_EINVAL ? 2 : 1;
+    }
+    w->opts = opts;
+    form_from_spec(w, &opts->sweep, &base);
+    return 0;
+}
+
+int ui_sweep_boot_files(struct ui_state *st, char *err, size_t n)
+{
+    struct ui_sweep *w = st->sw;
+    const struct options *opts = w->opts;
+    int rc;
+    /* Every output before the screen opens, as --headless checks them. */
+    if (opts->plot && (rc = iofile_check_output(opts->plot, opts->force)) != RT_OK) {
+        int e = errno;
+        snprintf(err, n, "cannot write %s (--plot): %s%s", opts->plot,
+                 rc == RT_EIO ? strerror(e) : rt_strerror(rc),
+                 rc == RT_EIO && e == EEXIST ? " (use --force to replace it)" : "");
+        return 1;
+    }
+    if (opts->log_path && sweep_check_log_dir(opts->log_path, opts->force, &w->plan, err, n))
+        return 1;
+    w->pending = true;
+    return 0;
+}
+
+bool ui_sweep_begin(struct ui_state *st)
+{
+    struct ui_sweep *w = st->sw;
+    if (!w || !w->pending)
+        return false;
+    int rc = begin(st, w->opts->jobs);
+    if (rc != RT_OK)
+        ui_say(st, UI_MSG_ERROR, "Cannot sweep: %s", rt_strerror(rc));
     return true;
 }
 
@@ -433,14 +620,9 @@ bool ui_sweep_form(struct ui_state *st)
         ui_say(st, UI_MSG_INFO, "A saved log (--view) is only shown; run rnntui without --view to sweep.");
         return true;
     }
-    if (!st->sw) {
-        if (!(st->sw = calloc(1, sizeof *st->sw))) {
-            ui_say(st, UI_MSG_ERROR, "cannot sweep: %s", rt_strerror(RT_ENOMEM));
-            return true;
-        }
-        st->sw->shown = -1;
-        for (int f = 0; f < SWF_COUNT; f++)
-            snprintf(st->sw->text[f], FIELD_MAX, "%s", field_default[f]);
+    if (!st->sw && !(st->sw = sweep_new())) {
+        ui_say(st, UI_MSG_ERROR, "cannot sweep: %s", rt_strerror(RT_ENOMEM));
+        return true;
     }
     if (st->sw->viewing)
         return false;
@@ -584,6 +766,10 @@ bool ui_sweep_poll(struct ui_state *st)
     }
     if (w->error[0]) {
         ui_say(st, UI_MSG_ERROR, "%s", w->error);
+        if (w->file_failed) {
+            ui_files_keep_failure(st, w->error);
+            st->cancelling = true;        /* the runner was stopped */
+        }
         w->error[0] = '\0';
         dirty = true;
     }
@@ -606,7 +792,23 @@ bool ui_sweep_poll(struct ui_state *st)
     }
     char took[24];
     ui_format_time(w->seconds, took, sizeof took);
-    if (cancelled)
+    bool plot_failed = false;
+    if (w->opts && w->opts->plot) {         /* --plot: the sweep's chart as SVG */
+        reduce_now(w);
+        errno = 0;
+        int rc = plot_sweep_svg_write(w->opts->plot, w->opts->force, &w->plan, w->points, NULL);
+        if (rc != RT_OK) {
+            char line[sizeof w->error];
+            snprintf(line, sizeof line, "cannot write %s (--plot): %s", w->opts->plot,
+                     rc == RT_EIO ? strerror(errno) : rt_strerror(rc));
+            ui_files_keep_failure(st, line);
+            ui_say(st, UI_MSG_ERROR, "%s", line);
+            plot_failed = true;
+        }
+    }
+    if (plot_failed || w->file_failed)
+        ;                                   /* the message says what failed */
+    else if (cancelled)
         ui_say(st, UI_MSG_INFO, "Sweep cancelled: %d of %d runs finished (%s of training). w saves them.",
                done, w->plan.n_runs, took);
     else
@@ -668,12 +870,11 @@ int ui_sweep_view(struct ui_state *st, const char *const *paths, int n_paths, ch
                   char *skipped, size_t sn)
 {
     skipped[0] = '\0';
-    if (!st->sw && !(st->sw = calloc(1, sizeof *st->sw))) {
+    if (!st->sw && !(st->sw = sweep_new())) {
         snprintf(err, n, "cannot view: %s", rt_strerror(RT_ENOMEM));
         return 1;
     }
     struct ui_sweep *w = st->sw;
-    w->shown = -1;
     char *text = NULL;
     size_t len = 0;
     FILE *msgs = open_memstream(&text, &len);

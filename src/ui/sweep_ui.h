@@ -67,6 +67,20 @@ bool ui_sweep_save_suggest(struct ui_state *st, char *buf, size_t n);
  * the number of logs written. */
 int  ui_sweep_save(struct ui_state *st, const char *dir, bool force, int *saved);
 
+/* --sweep on the command line, before the screen opens: builds the plan of
+ * opts->sweep over opts' settings (nothing else is touched). Returns 0, or
+ * 2 (a bad sweep) or 1 with a one-line message in err[0..n). opts is kept:
+ * with --log DIR/ each run writes DIR/NAME.jsonl as in --headless, and
+ * --plot the sweep's SVG chart when it ends. */
+int  ui_sweep_boot(struct ui_state *st, const struct options *opts, char *err, size_t n);
+/* Then, once the terminal is known to be usable: checks --plot and the
+ * --log directory (sweep_check_log_dir, which creates it) as --headless
+ * does. Returns 0, or 1 with a message in err[0..n). */
+int  ui_sweep_boot_files(struct ui_state *st, char *err, size_t n);
+/* Once the screen is open: starts the sweep of ui_sweep_boot() (--jobs
+ * runs at once, or as the cores allow). Returns whether it did. */
+bool ui_sweep_begin(struct ui_state *st);
+
 /* Cancels and joins the running runs, frees it all. */
 void ui_sweep_free(struct ui_state *st);
 
