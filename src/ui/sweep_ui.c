@@ -1064,7 +1064,7 @@ static void draw_form(const struct ui_state *st, int y0, int y1)
  * table prints them), " 99  96-100 e12", " 99  96-100" and " 99"; the
  * epoch is "never" or "-" when the median run never reached val_loss < 0.01. */
 enum { ENTRY_LEVELS = 4 };
-static const int entry_width[ENTRY_LEVELS] = { 5, 13, 18, 23 };
+static const int entry_width[ENTRY_LEVELS] = { 5, 13, 17, 23 };
 static const char *const entry_note[ENTRY_LEVELS] = {
     "median correctness % over the seeds (wider: min-max, epoch of val_loss < 0.01)",
     "correctness %: median min-max over the seeds (wider: epoch of val_loss < 0.01)",
@@ -1157,9 +1157,20 @@ static void draw_sweep(const struct ui_state *st, int y0, int y1)
     for (int k = 0, len = 0; k < w->plan.n_axes && len >= 0 && len < (int)sizeof axes; k++)
         len += snprintf(axes + len, sizeof axes - (size_t)len, "%s%s", k ? " x " : "",
                         sweep_axis_name(w->plan.axis[k]));
-    draw_textf(y0, x0, wd, UI_COLOR_HEADING, "%s%d runs over %s; %dx%d units, %d epochs, %d samples",
-               w->viewing ? "Saved sweep: " : "Sweep: ", w->plan.n_runs, axes, c->model.layers,
-               c->model.units, c->epochs, c->data.samples);
+    /* The settings every run shares (those not swept). */
+    bool swept[SWEEP_AXES] = { false };
+    for (int k = 0; k < w->plan.n_axes; k++)
+        swept[w->plan.axis[k]] = true;
+    char fixed[128] = "";
+    int fl = 0;
+    if (!swept[SWEEP_LAYERS] && !swept[SWEEP_UNITS])
+        fl += snprintf(fixed + fl, sizeof fixed - (size_t)fl, ", %dx%d units", c->model.layers, c->model.units);
+    if (!swept[SWEEP_EPOCHS] && fl < (int)sizeof fixed)
+        fl += snprintf(fixed + fl, sizeof fixed - (size_t)fl, ", %d epochs", c->epochs);
+    if (!swept[SWEEP_SAMPLES] && fl < (int)sizeof fixed)
+        snprintf(fixed + fl, sizeof fixed - (size_t)fl, ", %d samples", c->data.samples);
+    draw_textf(y0, x0, wd, UI_COLOR_HEADING, "%s%d runs over %s%s%s", w->viewing ? "Saved sweep: " : "Sweep: ",
+               w->plan.n_runs, axes, fixed[0] ? "; " : "", fixed[0] ? fixed + 2 : "");
 
     /* The legend: each row's glyphs. */
     int x = x0;
