@@ -247,7 +247,7 @@ const char *input_status(const struct ui_state *st)
         return " type the values  Up/Down field  Enter start sweep  Esc settings  ? help  q quit";
     case UI_SCREEN_SWEEP:
         if (!ui_job_active(st))
-            return ui_sweep_tag(st)[0] == 'V' ? " w save a copy  l log  ? help  q quit"
+            return ui_sweep_tag(st)[0] == 'V' ? " a saved sweep, read only  ? help  q quit"
                                               : " Enter form  s again  w save logs  l log  ? help  q quit";
         if (st->cancelling)
             return " cancelling...  ? help  q quit";

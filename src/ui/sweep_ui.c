@@ -1187,7 +1187,9 @@ static void draw_sweep(const struct ui_state *st, int y0, int y1)
     int table_rows = w->n_rows + 2;
     int ty = y1 - table_rows;
     int ch = ty - (y0 + 2);
-    int lw = wd >= 70 ? wd / 3 : 0;           /* the loss chart beside, when there is room */
+    /* The loss chart of the running run beside it, when there is room (a
+     * saved sweep has none: its chart takes the width). */
+    int lw = wd >= 70 && !w->viewing ? wd / 3 : 0;
     int cw = wd - lw - (lw ? 1 : 0);
     struct chart_cat_series cs[CHART_MAX_SERIES];
     enum ui_color color[CHART_MAX_SERIES];
