@@ -224,6 +224,23 @@ exited small 130
 if grep -q 'SIGINT; the training was cancelled' "$tmpdir/small.err"; then ok "small: Ctrl-C says so on stderr"
 else bad "small: stderr: $(cat "$tmpdir/small.err")"; fi
 
+# ---- one more axis from the form ----
+
+start more 100 30 "$bin" $tiny --epochs 2
+fill_form more "5,10" "1"
+keys more Up Up C-u
+type_text more "lstm"
+keys more Down Down Down
+type_text more "units=3,5"
+keys more Enter
+expect more 'Swept 4 of 4 runs' "cells lstm, units=3,5: four runs"
+expect more '^ Sweep: 4 runs over cell x units x length x seed; 2 epochs, 200 samples' "units is an axis, not a shared setting"
+expect more 'L/l LSTM units=3 +2/\. LSTM units=5' "the second row of a cell has its own glyph"
+expect more "^ L LSTM units=3 +$num +$num *\$" "a table row per units value"
+expect more "^ 2 LSTM units=5 +$num +$num *\$" "and the other"
+keys more q
+expect more '^rnntui-exit=0$' "quit"
+
 # ---- monochrome ----
 
 start mono 100 30 env TERM=vt100 "$bin" $tiny --epochs 2

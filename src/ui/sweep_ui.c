@@ -82,6 +82,8 @@ struct ui_sweep {
     int *cell;                            /* (n_rows * n_cols,) point index or -1 */
     char row_label[MAX_ROWS][32];
     enum cell_kind row_cell[MAX_ROWS];
+    char row_glyph[MAX_ROWS][2];          /* median, seed: "Ll" for a cell's first row;
+                                           * "2." ... for its next ones (an extra axis) */
     char (*col_label)[16];                /* (n_cols,) */
     float *pts, *med;                     /* chart values: (n_rows, n_cols, per_x), (n_rows, n_cols) */
 
@@ -233,6 +235,11 @@ static bool layout_build(struct ui_sweep *w)
     for (int r = 0; r < n_rows; r++) {
         const struct train_config *c = &p->runs[row_run[r]].cfg;
         w->row_cell[r] = c->model.cell;
+        bool first = true;
+        for (int q = 0; q < r; q++)
+            first &= w->row_cell[q] != c->model.cell;
+        w->row_glyph[r][0] = first ? cell_glyph[c->model.cell] : (char)('1' + r);
+        w->row_glyph[r][1] = first ? point_glyph[c->model.cell] : '.';
         /* "LSTM", or "LSTM units=8" with an extra axis. */
         int len = snprintf(w->row_label[r], sizeof w->row_label[r], "%s", cell_name(c->model.cell));
         for (int k = 0; k < p->n_axes; k++) {
@@ -1109,7 +1116,7 @@ static void draw_table(const struct ui_state *st, int y, int rows, int x0, int w
                    w->col_label[j]);
     for (int r = 0; r < w->n_rows && r + 1 < rows; r++) {
         enum ui_color col = cell_color[w->row_cell[r]];
-        draw_textf(y + 1 + r, x0, label_w, col, "%c %s", cell_glyph[w->row_cell[r]], w->row_label[r]);
+        draw_textf(y + 1 + r, x0, label_w, col, "%c %s", w->row_glyph[r][0], w->row_label[r]);
         for (int j = 0; j < w->n_cols; j++) {
             int q = w->cell[r * w->n_cols + j];
             entry_text(q >= 0 ? &w->points[q] : NULL, level, w->running, buf, sizeof buf);
@@ -1176,7 +1183,7 @@ static void draw_sweep(const struct ui_state *st, int y0, int y1)
     int x = x0;
     for (int r = 0; r < w->n_rows && r < CHART_MAX_SERIES; r++) {
         char buf[48];
-        snprintf(buf, sizeof buf, "%c/%c %s", cell_glyph[w->row_cell[r]], point_glyph[w->row_cell[r]],
+        snprintf(buf, sizeof buf, "%c/%c %s", w->row_glyph[r][0], w->row_glyph[r][1],
                  w->row_label[r]);
         draw_text(y0 + 1, x, x0 + wd - x, cell_color[w->row_cell[r]], buf);
         x += (int)strlen(buf) + 3;
@@ -1197,7 +1204,8 @@ static void draw_sweep(const struct ui_state *st, int y0, int y1)
     for (int r = 0; r < ns; r++) {
         enum cell_kind k = w->row_cell[r];
         cs[r] = (struct chart_cat_series){ w->pts + (size_t)r * w->n_cols * w->per_x,
-                                           w->med + (size_t)r * w->n_cols, cell_glyph[k], point_glyph[k] };
+                                           w->med + (size_t)r * w->n_cols, w->row_glyph[r][0],
+                                           w->row_glyph[r][1] };
         color[r] = cell_color[k];
     }
     const char *labels[CHART_CAT_MAX_X];
