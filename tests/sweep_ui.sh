@@ -174,6 +174,18 @@ keys long Enter
 expect long ' SWEEPING *$' "a long sweep runs"
 expect long 'Run [0-9]+/12 [a-z]+-length[0-9]+-seed[0-9]+ +Epoch ([2-9]|[1-9][0-9]+)/5000' "the progress line names the running run and its epoch"
 expect long '^ .*\* loss +o val_loss' "the running run's loss curve beside the chart"
+keys long w
+expect long '^ Save logs in: ' "w while sweeping"
+keys long C-u
+type_text long "partial/"
+keys long Enter
+expect long 'Saved [12] run logs? in partial/' "saves the running runs as far as they have come"
+n=0
+for f in "$tmpdir"/partial/*.jsonl; do
+    if grep -q '"record": *"epoch"' "$f" && ! grep -q '"record": *"final"' "$f"; then n=$((n + 1)); fi
+done
+if [ "$n" -ge 1 ]; then ok "long: $n partial log(s) with epochs and no final record"
+else bad "long: partial/: $(ls "$tmpdir/partial" 2>&1)"; fi
 keys long p
 expect long ' PAUSED *$' "p pauses"
 keys long p
