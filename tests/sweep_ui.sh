@@ -134,6 +134,16 @@ keys view q
 expect view '^rnntui-exit=0$' "q quits the view"
 no_errors view
 
+# A file that is not one of rnntui's logs is skipped, said, and listed on exit.
+mkdir "$tmpdir/mixed" && cp "$tmpdir"/saved/lstm-*.jsonl "$tmpdir/mixed/" && echo 'not a log' >"$tmpdir/mixed/junk.jsonl"
+start mixed 100 30 "$bin" --view mixed
+expect mixed 'Viewing 4 run logs \(4 finished\); 1 file skipped, listed on exit' "--view skips a file that is not a log"
+expect mixed '^ L LSTM ' "and shows the others"
+keys mixed q
+expect mixed '^rnntui-exit=0$' "quit"
+if grep -q 'junk\.jsonl' "$tmpdir/mixed.err"; then ok "mixed: stderr names the skipped file"
+else bad "mixed: stderr: $(cat "$tmpdir/mixed.err")"; fi
+
 # ---- --sweep on the command line: the screen runs it, --log DIR/, --plot ----
 
 start cli 100 30 "$bin" $tiny --epochs 2 --sweep length=5,10 --sweep seed=1..2 --cells lstm,gru \
