@@ -197,5 +197,24 @@ mkdir "$tmp/empty"
 check "a directory without logs: exit 1" [ $? -eq 1 ]
 check "a directory without logs: says so" grep -q "$tmp/empty holds no run logs" "$tmp/err"
 
+# ---- a signal stops the sweep: the runs going are cancelled, the table shows what ended ----
+"$bin" --headless --sweep seed=1..4 --cells lstm --samples 3000 --units 8 --length 50 --jobs 2 \
+    --log "$tmp/sig/" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 100); do
+    [ -n "$(ls "$tmp/sig" 2>/dev/null)" ] && break
+    sleep 0.1
+done
+sleep 0.5
+kill -INT $pid
+wait $pid
+rc=$?
+check "SIGINT: exit $rc" [ $rc -eq 130 ]
+check "SIGINT: one line on stderr ($(cat "$tmp/err"))" grep -qx 'rnntui: sweep interrupted by signal 2 after [0-9] of 4 runs' "$tmp/err"
+check "SIGINT: the runs going say cancelled" grep -qE '^\[[1-4]/4\] lstm-seed[1-4]: cancelled after [0-9]+ epochs?' "$tmp/out"
+check "SIGINT: the table shows the point" grep -qE '^LSTM +[0-4]/4 ' "$tmp/out"
+check "SIGINT: the logs end with a cancelled record" \
+    [ "$(cat "$tmp"/sig/*.jsonl | grep -c '"status": "cancelled"')" -ge 1 ]
+
 echo "$checks checks passed, $fails failed"
 [ $fails -eq 0 ]

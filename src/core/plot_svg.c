@@ -395,8 +395,8 @@ int plot_sweep_svg_write(const char *path, bool force, const struct sweep_plan *
         fputs("</text>\n", fp);
     }
     fputs("</g>\n", fp);
-    fprintf(fp, "<text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">", (PLOT_LEFT + PLOT_RIGHT) / 2,
-            PLOT_HEIGHT - 20);
+    /* The axis's name at the right end, the legend along the bottom. */
+    fprintf(fp, "<text x=\"%.2f\" y=\"%d\" text-anchor=\"end\">", PLOT_RIGHT, PLOT_HEIGHT - 20);
     plot_text(fp, xa == SWEEP_CELL ? "cell" : sweep_axis_name(xa));
     fprintf(fp, "</text>\n<text x=\"20\" y=\"%.2f\" text-anchor=\"middle\" transform=\"rotate(-90 20 %.2f)\">"
                 "test correctness (%%)</text>\n", (PLOT_TOP + PLOT_BOTTOM) / 2, (PLOT_TOP + PLOT_BOTTOM) / 2);
@@ -468,10 +468,9 @@ int plot_sweep_svg_write(const char *path, bool force, const struct sweep_plan *
                             "stroke-width=\"2\"/>\n", SX(xi[p]) + dx, plot_y(&ay, pts[p].median));
         fputs("</g>\n", fp);
     }
-    /* Legend, top right. */
-    double lx = PLOT_RIGHT - 190, ly = PLOT_TOP + 8;
-    fprintf(fp, "<g id=\"legend\">\n<rect x=\"%.2f\" y=\"%.2f\" width=\"180\" height=\"%d\" "
-                "fill=\"white\" fill-opacity=\"0.85\" stroke=\"#999\"/>\n", lx, ly, 10 + 18 * ns);
+    /* Legend, in a row below the x axis: a short line and the name. */
+    double lx = PLOT_LEFT, ly = PLOT_HEIGHT - 24;
+    fputs("<g id=\"legend\">\n", fp);
     per_cell[0] = per_cell[1] = per_cell[2] = 0;
     for (int s = 0; s < ns; s++) {
         const struct train_config *c0 = &plan->runs[pts[first[s]].first].cfg;
@@ -489,11 +488,17 @@ int plot_sweep_svg_write(const char *path, bool force, const struct sweep_plan *
             size_t l = strlen(label);
             snprintf(label + l, sizeof label - l, " %s %s", sweep_axis_name(ax), v);
         }
-        double y = ly + 16 + 18 * s;
+        double w = 40 + 7.0 * (double)strlen(label);
+        if (lx + w > PLOT_RIGHT - 80 && lx > PLOT_LEFT) {   /* a new row, below */
+            lx = PLOT_LEFT;
+            ly += 14;
+        }
         fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"2\"/>"
-                    "<text x=\"%.2f\" y=\"%.2f\">", lx + 8, y, lx + 32, y, color, lx + 38, y + 4);
+                    "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3.5\" fill=\"white\" stroke=\"%s\" stroke-width=\"2\"/>"
+                    "<text x=\"%.2f\" y=\"%.2f\">", lx, ly, lx + 24, ly, color, lx + 12, ly, color, lx + 30, ly + 4);
         plot_text(fp, label);
         fputs("</text>\n", fp);
+        lx += w;
     }
     fputs("</g>\n", fp);
     if (done == 0)
