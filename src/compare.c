@@ -94,26 +94,6 @@ void compare_row_from_outcome(struct compare_row *r, const struct sweep_outcome 
     r->diverged_epoch = o->diverged_epoch;
 }
 
-void compare_row_progress(struct compare_row *r, const float *loss, const float *val_loss, int n,
-                          double seconds)
-{
-    r->epochs_done = n;
-    if (n > 0) {
-        r->loss = loss[n - 1];
-        r->val_loss = val_loss[n - 1];
-    }
-    r->first_below = sweep_first_below(val_loss, n, COMPARE_THRESHOLD);
-    r->seconds = seconds;
-}
-
-void compare_row_finish(struct compare_row *r, struct train_job *job, int status)
-{
-    struct sweep_outcome o;
-    sweep_outcome_init(&o);
-    sweep_outcome_from_job(&o, job, status);
-    compare_row_from_outcome(r, &o);
-}
-
 /* ---- the table ---- */
 
 /* 11311 -> "11,311" */

@@ -76,12 +76,6 @@ int  compare_plan(const struct train_config *cfg, struct sweep_plan *out, char *
 void compare_row_init(struct compare_row *r, enum cell_kind cell, const struct train_config *cfg);
 /* Fills r from the outcome of its run so far (the runner keeps it). */
 void compare_row_from_outcome(struct compare_row *r, const struct sweep_outcome *o);
-/* The same from the n finished epochs of a running job's history, and
- * from an ended job and the status its join returned (for a front end that
- * reads the job itself). */
-void compare_row_progress(struct compare_row *r, const float *loss, const float *val_loss, int n,
-                          double seconds);
-void compare_row_finish(struct compare_row *r, struct train_job *job, int status);
 
 /* One line of the table into buf[0..n), no newline; the header when r is
  * NULL. compact leaves out the loss and time columns (at most 56 columns
