@@ -34,6 +34,7 @@ enum {
     OPT_CELLS,
     OPT_JOBS,
     OPT_PRINT_COMMANDS,
+    OPT_RESUME,
 };
 
 static const struct option long_options[] = {
@@ -46,6 +47,7 @@ static const struct option long_options[] = {
     { "cells",         required_argument, NULL, OPT_CELLS },
     { "jobs",          required_argument, NULL, OPT_JOBS },
     { "print-commands", no_argument,      NULL, OPT_PRINT_COMMANDS },
+    { "resume",        no_argument,       NULL, OPT_RESUME },
     { "cell",          required_argument, NULL, 'c' },
     { "units",         required_argument, NULL, 'u' },
     { "layers",        required_argument, NULL, OPT_LAYERS },
@@ -116,6 +118,9 @@ const char *opt_usage(void)
         "      --print-commands    with --sweep and --log DIR/: print one headless\n"
         "                          command line per run (for GNU parallel, xargs -P\n"
         "                          or a Slurm job array), run nothing\n"
+        "      --resume            with --sweep and --log DIR/: keep the runs whose\n"
+        "                          log in DIR has ended (done or diverged), run the\n"
+        "                          others, and show the whole table\n"
         "\n",
         "Model and training (defaults reproduce the notebook):\n"
         "  -c, --cell=KIND         rnn (alias simplernn), lstm or gru  [lstm]\n"
@@ -234,6 +239,8 @@ static enum opt_result check_sweep_options(struct options *o, bool cell_given, c
             return usage_error(o, "--print-commands prints the runs of a sweep: give --sweep AXIS=LIST");
         if (jobs_given)
             return usage_error(o, "--jobs is for sweeps: give --sweep AXIS=LIST");
+        if (o->resume)
+            return usage_error(o, "--resume continues a sweep: give --sweep AXIS=LIST and --log DIR/");
         if (o->log_path && o->log_path[strlen(o->log_path) - 1] == '/')
             return usage_error(o, "--log %s names a directory, for the logs of a sweep: give a file name",
                                o->log_path);
@@ -265,6 +272,10 @@ static enum opt_result check_sweep_options(struct options *o, bool cell_given, c
             return usage_error(o, "--log-format %s with --sweep: a sweep writes JSON Lines logs",
                                runlog_format_name(o->log_format));
     }
+    if (o->resume && !o->log_path)
+        return usage_error(o, "--resume needs --log DIR/: the logs of the runs that have ended");
+    if (o->resume && (o->force || o->print_commands))
+        return usage_error(o, "--resume cannot be combined with %s", o->force ? "--force" : "--print-commands");
     if (o->print_commands && !o->log_path)
         return usage_error(o, "--print-commands needs --log DIR/: each command writes its log there");
     if (o->print_commands && o->plot)
@@ -374,6 +385,7 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
             break;
         case OPT_JOBS: ok = parse_int_opt(o, "jobs", optarg, 0, TRAIN_MAX_THREADS, &o->jobs); jobs_given = true; break;
         case OPT_PRINT_COMMANDS: o->print_commands = true; break;
+        case OPT_RESUME: o->resume = true; break;
         case 'c':
             cell_given = true;
             if (cell_parse(optarg, &t->model.cell) != RT_OK)

@@ -38,6 +38,7 @@ struct options {
     struct sweep_spec sweep;       /* --sweep AXIS=LIST..., --cells; n_axes 0: no sweep */
     int jobs;                      /* --jobs: runs at once, 0 = as the cores allow */
     bool print_commands;           /* --print-commands */
+    bool resume;                   /* --resume: run only what the --log DIR/ lacks */
     const char *const *views;      /* --view and the file names after it */
     int n_views;
     bool view_sweep;               /* --view of a directory or of several logs */

@@ -398,10 +398,49 @@ static void cli_end(void *ctx, int i, struct train_job **jobp, int st)
     }
 }
 
+/* --resume: the runs whose log in dir has ended (done or diverged: what a
+ * rerun would give again) keep it, their outcome read from it; the others
+ * are run again, their partial logs replaced. A log there of other settings
+ * than its run's refuses the resume. Returns the runs kept, or -1 with a
+ * message in err[0..n). */
+static int resume_logs(const char *dir, struct sweep_plan *plan, char *err, size_t n)
+{
+    int kept = 0;
+    for (int i = 0; i < plan->n_runs; i++) {
+        struct sweep_run *run = &plan->runs[i];
+        char path[4200], why[256];
+        if (sweep_log_path(dir, run, path, sizeof path) || access(path, F_OK) != 0)
+            continue;
+        struct runlog_data d;
+        int rc = runlog_load(path, &d, why, sizeof why);
+        if (rc != RT_OK) {
+            snprintf(err, n, "cannot resume from %s: %s", path,
+                     rc == RT_EIO ? strerror(errno) : rc == RT_EFORMAT ? why : rt_strerror(rc));
+            return -1;
+        }
+        bool same = d.has_config && !d.loaded_weights;
+        for (int a = 0; a < SWEEP_AXES && same; a++)
+            same = sweep_value_cmp((enum sweep_axis)a, sweep_axis_get(&d.config, a),
+                                   sweep_axis_get(&run->cfg, a)) == 0;
+        if (!same) {
+            snprintf(err, n, "cannot resume from %s: it holds other settings than the run %s "
+                     "(another sweep's directory?)", path, run->name);
+            runlog_data_fini(&d);
+            return -1;
+        }
+        if (d.status == RUNLOG_DONE || d.status == RUNLOG_DIVERGED) {
+            sweep_outcome_from_log(&run->out, &d);
+            kept++;
+        }
+        runlog_data_fini(&d);
+    }
+    return kept;
+}
+
 int sweep_cli_run(const struct options *opts)
 {
     struct sweep_plan plan;
-    char why[512];
+    char why[8704];
     int rc = sweep_plan_build(&opts->sweep, &opts->train, &plan, why, sizeof why);
     if (rc != RT_OK) {
         fprintf(stderr, "rnntui: %s\n", rc == RT_EINVAL ? why : rt_strerror(rc));
@@ -422,18 +461,26 @@ int sweep_cli_run(const struct options *opts)
         sweep_plan_fini(&plan);
         return 1;
     }
-    if (opts->log_path && sweep_check_log_dir(opts->log_path, opts->force, &plan, why, sizeof why)) {
+    int resumed = 0;
+    if (opts->resume && (resumed = resume_logs(opts->log_path, &plan, why, sizeof why)) < 0) {
+        fprintf(stderr, "rnntui: %s\n", why);
+        sweep_plan_fini(&plan);
+        return 1;
+    }
+    if (opts->log_path && sweep_check_log_dir(opts->log_path, opts->force || opts->resume, &plan,
+                                              why, sizeof why)) {
         fprintf(stderr, "rnntui: %s\n", why);
         sweep_plan_fini(&plan);
         return 1;
     }
     int cores = online_cores();
-    int jobs = opts->jobs ? opts->jobs : sweep_auto_jobs(cores, opts->train.threads, plan.n_runs);
-    if (jobs > plan.n_runs)
-        jobs = plan.n_runs;
+    int to_run = plan.n_runs - resumed > 0 ? plan.n_runs - resumed : 1;
+    int jobs = opts->jobs ? opts->jobs : sweep_auto_jobs(cores, opts->train.threads, to_run);
+    if (jobs > to_run)
+        jobs = to_run;
     int threads = opts->train.threads ? opts->train.threads : (cores / jobs > 1 ? cores / jobs : 1);
 
-    struct sweep_cli s = { .opts = opts, .plan = &plan, .n_slots = jobs };
+    struct sweep_cli s = { .opts = opts, .plan = &plan, .n_slots = jobs, .ended = resumed };
     s.slots = calloc((size_t)jobs, sizeof *s.slots);
     struct sweep_hooks hooks = { &s, cli_start, cli_progress, cli_end };
     if (!s.slots || (rc = sweep_runner_new(&plan, jobs, threads, &hooks, &s.runner)) != RT_OK) {
@@ -447,6 +494,9 @@ int sweep_cli_run(const struct options *opts)
     printf("Sweep: %d run%s, %d at once, %d compute thread%s each%s%s\n", plan.n_runs,
            plan.n_runs == 1 ? "" : "s", jobs, threads, threads == 1 ? "" : "s",
            opts->log_path ? ", logs in " : "", opts->log_path ? opts->log_path : "");
+    if (opts->resume)
+        printf("Resumed: %d run%s ended before (their logs kept), %d to run\n", resumed,
+               resumed == 1 ? "" : "s", plan.n_runs - resumed);
     fflush(stdout);
     double t0 = now_seconds();
     bool stopping = false;
@@ -470,7 +520,7 @@ int sweep_cli_run(const struct options *opts)
         sweep_print_table(stdout, &plan);
         double busy = total > 0 ? s.wall / (jobs * total) : 1;
         printf("\nTime: %.1fs for %d run%s, %d at once; the runs' own wall times add up to %.1fs "
-               "(%.1f%% of %d x %.1fs)\n", total, s.ended, s.ended == 1 ? "" : "s", jobs, s.wall,
+               "(%.1f%% of %d x %.1fs)\n", total, s.ended - resumed, s.ended - resumed == 1 ? "" : "s", jobs, s.wall,
                100 * busy, jobs, total);
         if (fflush(stdout) == EOF && s.rc == 0)
             s.rc = 1;

@@ -142,6 +142,35 @@ rm -f "$tmp/logs/gru-seed1.jsonl" "$tmp/logs/gru-seed2.jsonl"
 check "a log directory whose parent is missing: exit 1" [ $? -eq 1 ]
 check "... one line naming it" grep -q "cannot write the logs in $tmp/nodir/sub/" "$tmp/err"
 
+# ---- --resume: only the runs whose logs have not ended run again ----
+cp -r "$tmp/keep" "$tmp/res"
+head -n 2 "$tmp/keep/gru-length20-seed1.jsonl" >"$tmp/res/gru-length20-seed1.jsonl"   # killed in epoch 2
+rm "$tmp/res/simplernn-length5-seed2.jsonl"                                          # never ran
+touch -d '2020-01-01' "$tmp"/res/*.jsonl
+"$bin" --headless --sweep length=5,20 --sweep seed=1..2 "${tiny[@]}" --log "$tmp/res/" --resume \
+    >"$tmp/res.out" 2>"$tmp/err"
+rc=$?
+check "--resume: exit $rc ($(cat "$tmp/err"))" [ $rc -eq 0 ]
+check "--resume: says what it keeps" grep -qx 'Resumed: 10 runs ended before (their logs kept), 2 to run' "$tmp/res.out"
+check "--resume: runs only the two missing" \
+    [ "$(grep -E '^\[' "$tmp/res.out" | sed 's/^[^]]*] //; s/:.*//' | sort | tr '\n' ' ')" = "gru-length20-seed1 simplernn-length5-seed2 " ]
+check "--resume: the logs that had ended are untouched" \
+    [ "$(find "$tmp/res" -name '*.jsonl' -newer "$tmp/keep" | wc -l)" -eq 2 ]
+for f in "$tmp"/keep/*.jsonl; do
+    cmp -s <(strip "$f") <(strip "$tmp/res/$(basename "$f")") || fail "--resume: $(basename "$f") differs from the full sweep's"
+done
+ok
+if cmp -s <(sed -n '/^Sweep of/,/^never got there/p' "$tmp/sweep.out") <(sed -n '/^Sweep of/,/^never got there/p' "$tmp/res.out"); then ok; else
+    fail "--resume gives another table than the whole sweep"
+fi
+sed 's/"units": 8,/"units": 9,/' "$tmp/keep/lstm-length5-seed1.jsonl" >"$tmp/res/lstm-length5-seed1.jsonl"
+"$bin" --headless --sweep length=5,20 --sweep seed=1..2 "${tiny[@]}" --log "$tmp/res/" --resume >"$tmp/out" 2>"$tmp/err"
+check "--resume over another sweep's log: exit 1" [ $? -eq 1 ]
+check "--resume over another sweep's log: says so" \
+    grep -q "^rnntui: cannot resume from $tmp/res/lstm-length5-seed1.jsonl: it holds other settings than the run lstm-length5-seed1" "$tmp/err"
+bad "--resume cannot be combined with --force" --sweep seed=1 --log d/ --resume --force
+bad "--resume needs --log DIR/" --sweep seed=1 --resume
+
 # ---- --view DIR: the same table from the logs ----
 sed -n '/^Sweep of/,/^never got there/p' "$tmp/sweep.out" >"$tmp/table.run"
 "$bin" --headless --view "$tmp/logs" --plot "$tmp/view.svg" >"$tmp/view.out" 2>"$tmp/err"

@@ -207,7 +207,9 @@ struct sweep_hooks {
 struct sweep_runner;
 
 /* A runner of plan (borrowed: the runner writes the runs' outcomes; keep
- * the plan alive until sweep_runner_free). jobs: runs at once, >= 1.
+ * the plan alive until sweep_runner_free). Only the runs whose outcome is
+ * SWEEP_WAITING are started: a front end that resumes a sweep fills the
+ * others' outcomes (sweep_outcome_from_log) first. jobs: runs at once, >= 1.
  * threads: compute threads of each run; 0 = the run's own setting (its
  * cfg.threads). RT_OK, RT_EINVAL or RT_ENOMEM. Nothing starts until the
  * first poll. */

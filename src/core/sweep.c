@@ -685,6 +685,8 @@ static void slot_start(struct sweep_runner *r, struct slot *s)
     while (r->next < r->plan->n_runs && !r->stopped) {
         int i = r->next++;
         struct sweep_run *run = &r->plan->runs[i];
+        if (run->out.status != SWEEP_WAITING)
+            continue;             /* its outcome is known already (a resumed sweep) */
         struct train_config cfg = run->cfg;
         if (r->threads)
             cfg.threads = r->threads;
@@ -738,7 +740,8 @@ bool sweep_runner_poll(struct sweep_runner *r)
     }
     if (r->stopped)
         for (int i = r->next; i < r->plan->n_runs; i++)
-            r->plan->runs[i].out.status = SWEEP_SKIPPED;
+            if (r->plan->runs[i].out.status == SWEEP_WAITING)
+                r->plan->runs[i].out.status = SWEEP_SKIPPED;
     return busy || (!r->stopped && r->next < r->plan->n_runs);
 }
 
