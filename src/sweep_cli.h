@@ -7,7 +7,8 @@
  * --log DIR/ each run writes DIR/NAME.jsonl, NAME saying its settings
  * (sweep_run_name: "lstm-length20-seed2"); a directory that already holds
  * .jsonl files is refused unless --force (which replaces the sweep's own
- * names and leaves other files alone).
+ * names and leaves other files alone) or --resume (which keeps the runs
+ * whose logs have ended, done or diverged, and runs the others).
  *
  * Reading logs back (sweep_logs_load): every file given, or every *.jsonl
  * file of a directory. A file that is not a JSON Lines log of rnntui with
