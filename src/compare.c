@@ -49,12 +49,17 @@ int compare_path(const char *path, enum cell_kind cell, char *buf, size_t n)
     return len < 0 || (size_t)len >= n ? -1 : 0;
 }
 
-int compare_first_below(const float *val_loss, int n, double threshold)
+int compare_plan(const struct train_config *cfg, struct sweep_plan *out, char *why, size_t n)
 {
-    for (int i = 0; i < n; i++)
-        if (val_loss[i] < threshold)
-            return i + 1;
-    return 0;
+    struct sweep_spec spec;
+    sweep_spec_init(&spec);
+    struct train_config base = *cfg;
+    base.init_params = NULL;
+    int rc = sweep_spec_add_axis(&spec, SWEEP_CELL, "rnn,lstm,gru", why, n);
+    if (rc == RT_OK)
+        rc = sweep_plan_build(&spec, &base, out, why, n);
+    sweep_spec_fini(&spec);
+    return rc;
 }
 
 /* ---- rows ---- */
@@ -73,46 +78,24 @@ void compare_row_init(struct compare_row *r, enum cell_kind cell, const struct t
     r->loss = r->val_loss = r->test_loss = r->correctness = NAN;
 }
 
-void compare_row_progress(struct compare_row *r, const float *loss, const float *val_loss, int n,
-                          double seconds)
+void compare_row_from_outcome(struct compare_row *r, const struct sweep_outcome *o)
 {
-    r->epochs_done = n;
-    if (n > 0) {
-        r->loss = loss[n - 1];
-        r->val_loss = val_loss[n - 1];
-    }
-    r->first_below = compare_first_below(val_loss, n, COMPARE_THRESHOLD);
-    r->seconds = seconds;
-}
-
-void compare_row_finish(struct compare_row *r, struct train_job *job, int status)
-{
-    const struct train_progress *p = train_job_progress(job);
-    int n = atomic_load_explicit(&((struct train_progress *)p)->epochs_done, memory_order_acquire);
-    struct train_snapshot snap;
-    train_job_snapshot(job, &snap);
-    compare_row_progress(r, p->loss, p->val_loss, n, snap.elapsed);
-    switch (status) {
-    case RT_OK: {
-        const struct train_result *res = train_job_result(job);
-        r->status = COMPARE_DONE;
-        r->test_loss = res->test_loss;
-        r->correctness = res->correctness;
-        if (res->has_gradients)
-            r->marked_share = res->marked_share;
-        break;
-    }
-    case RT_ECANCELED:
-        r->status = COMPARE_CANCELLED;
-        break;
-    case RT_EDIVERGED:
-        r->status = COMPARE_DIVERGED;
-        r->diverged_epoch = snap.diverged_epoch;
-        break;
-    default:
-        r->status = COMPARE_FAILED;
-        break;
-    }
+    static const enum compare_status status[] = {
+        [SWEEP_WAITING] = COMPARE_WAITING, [SWEEP_RUNNING] = COMPARE_RUNNING,
+        [SWEEP_DONE] = COMPARE_DONE, [SWEEP_CANCELLED] = COMPARE_CANCELLED,
+        [SWEEP_DIVERGED] = COMPARE_DIVERGED, [SWEEP_FAILED] = COMPARE_FAILED,
+        [SWEEP_SKIPPED] = COMPARE_SKIPPED,
+    };
+    r->status = status[o->status];
+    r->epochs_done = o->epochs_done;
+    r->loss = o->loss;
+    r->val_loss = o->val_loss;
+    r->test_loss = o->test_loss;
+    r->correctness = o->correctness;
+    r->seconds = o->seconds;
+    r->first_below = o->first_below;
+    r->diverged_epoch = o->diverged_epoch;
+    r->marked_share = o->marked_share;
 }
 
 /* ---- the table ---- */
@@ -345,50 +328,18 @@ int compare_run(const struct options *opts)
         fprintf(stderr, "rnntui: %s\n", err);
         return 1;
     }
-    struct compare_row rows[COMPARE_CELLS];
-    for (int k = 0; k < COMPARE_CELLS; k++)
-        compare_row_init(&rows[k], compare_cells[k], &opts->train);
-
-    int rc = 0;
-    bool stop = false;
-    for (int k = 0; k < COMPARE_CELLS && !stop; k++) {
-        struct compare_names names;
-        struct options o;
-        compare_cell_options(opts, k, &names, &o);   /* fitted in compare_check_outputs() */
-        struct train_config tc = o.train;
-        printf("%sCompare %d/%d: %s\n", k ? "\n" : "", k + 1, COMPARE_CELLS, cell_name(compare_cells[k]));
-        fflush(stdout);
-        struct runfiles rf;
-        if (runfiles_prepare(&rf, &o, &tc)) {
-            fprintf(stderr, "rnntui: %s\n", rf.error);
-            rc = 1;
-            break;
-        }
-        rows[k].status = COMPARE_RUNNING;
-        struct train_job *job = NULL;
-        int one = headless_train(stdout, &tc, &rf, &job);
-        runfiles_fini(&rf);
-        if (job) {
-            compare_row_finish(&rows[k], job, train_job_join(job));
-            train_job_free(job);
-        } else {
-            rows[k].status = COMPARE_FAILED;
-        }
-        if (one >= 128 || headless_signal()) {
-            rc = one >= 128 ? one : 128 + headless_signal();
-            stop = true;
-        } else if (one != 0) {
-            rc = 1;
-            /* A diverged or failed cell does not stop the others; a file
-             * or stdout that cannot be written does. */
-            stop = rows[k].status != COMPARE_DIVERGED && rows[k].status != COMPARE_FAILED;
-            if (ferror(stdout))
-                stop = true;
-        }
+    struct sweep_plan plan;
+    if (compare_plan(&opts->train, &plan, err, sizeof err) != RT_OK) {
+        fprintf(stderr, "rnntui: cannot compare: %s\n", err);
+        return 1;
     }
-    for (int k = 0; k < COMPARE_CELLS; k++)
-        if (rows[k].status == COMPARE_WAITING)
-            rows[k].status = COMPARE_SKIPPED;
+    int rc = headless_keras(opts, &plan, true);
+    struct compare_row rows[COMPARE_CELLS];
+    for (int k = 0; k < COMPARE_CELLS; k++) {
+        compare_row_init(&rows[k], compare_cells[k], &opts->train);
+        compare_row_from_outcome(&rows[k], &plan.runs[k].out);
+    }
+    sweep_plan_fini(&plan);
     if (!ferror(stdout)) {
         compare_print_table(stdout, &opts->train, rows, COMPARE_CELLS);
         if (fflush(stdout) == EOF || ferror(stdout)) {

@@ -17,8 +17,10 @@
  * /dev/null) is used as it is for every cell. --export-data writes the data
  * once: it is the same for every cell.
  *
- * The headless front end (compare_run) and the screen (src/ui/compare_ui.c)
- * share the rows and their formatting.
+ * Compare mode is the sweep over the cell axis (rnntui/sweep.h): both front
+ * ends run compare_plan() on the one runner of run lists. The headless
+ * front end (compare_run) and the screen (src/ui/compare_ui.c) share the
+ * rows and their formatting.
  */
 #ifndef RNNTUI_COMPARE_H
 #define RNNTUI_COMPARE_H
@@ -28,12 +30,13 @@
 #include <stdio.h>
 
 #include "rnntui/cell.h"
+#include "rnntui/sweep.h"
 #include "rnntui/train.h"
 
 #include "options.h"
 
 #define COMPARE_CELLS 3
-#define COMPARE_THRESHOLD 0.01    /* the "val<0.01" column: first epoch with val_loss below it */
+#define COMPARE_THRESHOLD SWEEP_THRESHOLD  /* the "val<0.01" column: first epoch with val_loss below it */
 
 /* The cells in the order they are trained: SimpleRNN, LSTM, GRU. */
 extern const enum cell_kind compare_cells[COMPARE_CELLS];
@@ -67,17 +70,15 @@ struct compare_row {
 /* The per-cell name of path into buf[0..n) (see above). Returns 0, or -1
  * when it does not fit. */
 int  compare_path(const char *path, enum cell_kind cell, char *buf, size_t n);
-/* The 1-based first epoch whose val_loss is below threshold, or 0. */
-int  compare_first_below(const float *val_loss, int n, double threshold);
+/* The plan of a comparison of cfg's settings: one run per cell, in the
+ * order of compare_cells (the cell axis of rnntui/sweep.h). RT_OK,
+ * RT_EINVAL (why set) or RT_ENOMEM. */
+int  compare_plan(const struct train_config *cfg, struct sweep_plan *out, char *why, size_t n);
 
 /* A waiting row of cell for the settings cfg (cfg's own cell is ignored). */
 void compare_row_init(struct compare_row *r, enum cell_kind cell, const struct train_config *cfg);
-/* Fills r from the n finished epochs of loss, val_loss and the seconds
- * elapsed; for a running or ended job. */
-void compare_row_progress(struct compare_row *r, const float *loss, const float *val_loss, int n,
-                          double seconds);
-/* Completes r from an ended job and the status its join returned. */
-void compare_row_finish(struct compare_row *r, struct train_job *job, int status);
+/* Fills r from the outcome of its run so far (the runner keeps it). */
+void compare_row_from_outcome(struct compare_row *r, const struct sweep_outcome *o);
 
 /* One line of the table into buf[0..n), no newline; the header when r is
  * NULL. compact leaves out the loss and time columns (at most 56 columns

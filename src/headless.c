@@ -8,7 +8,9 @@
 
 #include "compare.h"
 #include "rnntui/status.h"
+#include "rnntui/sweep.h"
 #include "runfiles.h"
+#include "sweep_cli.h"
 
 static volatile sig_atomic_t stop_signal;
 
@@ -150,100 +152,176 @@ void headless_signals(void)
     install_signals();
 }
 
-int headless_train(FILE *out, const struct train_config *cfg, struct runfiles *rf,
-                   struct train_job **job_out)
-{
-    *job_out = NULL;
-    headless_print_summary(out, cfg);
-    if (fflush(out) == EOF || ferror(out)) {
-        runfiles_stdout_error(stderr, errno);
-        runfiles_abandon(rf);
-        return 1;
-    }
+/* ---- Keras-style runs on the runner (a single run, compare mode) ---- */
 
-    struct train_job *job;
-    int st = train_job_start(cfg, &job);
-    if (st != RT_OK) {
-        fprintf(stderr, "rnntui: cannot start training: %s\n", rt_strerror(st));
-        runfiles_abandon(rf);             /* no run: no log of it */
+struct keras {
+    const struct options *opts;
+    struct sweep_plan *plan;
+    bool compare;
+    FILE *out;
+    int rc;                       /* the exit status so far */
+    struct runfiles rf;
+    bool rf_open;
+    struct compare_names names;
+    struct options run_opts;      /* opts with run i's file names */
+    int batches, shown;
+    bool write_failed;
+    struct sweep_runner *runner;
+};
+
+static int keras_start(void *ctx, int i, struct train_config *cfg)
+{
+    struct keras *k = ctx;
+    if (k->compare) {
+        fprintf(k->out, "%sCompare %d/%d: %s\n", i ? "\n" : "", i + 1, k->plan->n_runs,
+                cell_name(cfg->model.cell));
+        fflush(k->out);
+        compare_cell_options(k->opts, i, &k->names, &k->run_opts);  /* fitted in compare_check_outputs() */
+    } else {
+        k->run_opts = *k->opts;
+    }
+    if (runfiles_prepare(&k->rf, &k->run_opts, cfg)) {     /* every bad path, before training */
+        fprintf(stderr, "rnntui: %s\n", k->rf.error);
+        k->rc = 1;
+        sweep_runner_stop(k->runner);
         return 1;
     }
-    *job_out = job;
+    k->rf_open = true;
+    headless_print_summary(k->out, cfg);
+    if (fflush(k->out) == EOF || ferror(k->out)) {
+        runfiles_stdout_error(stderr, errno);
+        runfiles_abandon(&k->rf);             /* no run: no log of it */
+        runfiles_fini(&k->rf);
+        k->rf_open = false;
+        k->rc = 1;
+        sweep_runner_stop(k->runner);
+        return 1;
+    }
     struct data_split sp;
     data_split(cfg->data.samples, &sp);
     const int n_train = sp.train_end - sp.train_begin;
-    const int batches = (n_train + cfg->batch_size - 1) / cfg->batch_size;
+    k->batches = (n_train + cfg->batch_size - 1) / cfg->batch_size;
+    k->shown = 0;
+    k->write_failed = false;
+    return 0;
+}
+
+static void keras_progress(void *ctx, int i, struct train_job *job)
+{
+    (void)i;
+    struct keras *k = ctx;
     const struct train_progress *p = train_job_progress(job);
-    int shown = 0;
-    bool write_failed = false;
-    for (;;) {
-        int done = train_job_wait(job, shown, 200);
-        for (; shown < done && !write_failed; shown++) {
-            print_epoch(out, p, shown, batches);
-            if (fflush(out) == EOF || ferror(out)) {
-                runfiles_stdout_error(stderr, errno);
-                write_failed = true;
-            }
-        }
-        bool log_failed = runfiles_sync(rf, job) != 0;
-        if (stop_signal || write_failed || log_failed)
-            train_job_cancel(job);
-        /* Once the job has ended, every epoch has been shown, or stdout is
-         * gone and none will be. */
-        int state = atomic_load_explicit(&p->state, memory_order_acquire);
-        if (state != TRAIN_RUNNING && state != TRAIN_PAUSED &&
-            (write_failed || shown == atomic_load_explicit(&p->epochs_done, memory_order_acquire)))
-            break;
-    }
-    st = train_job_join(job);
-    int rc = 0;
-    if (write_failed) {
-        rc = 1;            /* stdout is gone (a closed pipe): nothing more to say */
-    } else if (st == RT_OK) {
-        print_results(out, train_job_result(job));
-        if (fflush(out) == EOF || ferror(out)) {
+    int done = atomic_load_explicit(&((struct train_progress *)p)->epochs_done, memory_order_acquire);
+    for (; k->shown < done && !k->write_failed; k->shown++) {
+        print_epoch(k->out, p, k->shown, k->batches);
+        if (fflush(k->out) == EOF || ferror(k->out)) {
             runfiles_stdout_error(stderr, errno);
-            rc = 1;
+            k->write_failed = true;
         }
-    } else if (st == RT_ECANCELED && rf->log_failed) {
-        rc = 1;            /* runfiles_finish() reports the log */
-    } else if (st == RT_ECANCELED) {
-        fprintf(stderr, "rnntui: interrupted by signal %d after %d finished epoch%s\n",
-                (int)stop_signal, shown, shown == 1 ? "" : "s");
-        rc = 128 + (int)stop_signal;
-    } else if (st == RT_EDIVERGED) {
-        struct train_snapshot snap;
-        train_job_snapshot(job, &snap);
-        fprintf(stderr, "rnntui: training diverged at epoch %d: loss %g is NaN, Inf or above %g "
-                "(try a smaller --learning-rate)\n", snap.diverged_epoch, snap.diverged_loss,
-                TRAIN_DIVERGED_LOSS);
+    }
+    bool log_failed = runfiles_sync(&k->rf, job) != 0;
+    if (k->write_failed || log_failed)
+        train_job_cancel(job);
+}
+
+static void keras_end(void *ctx, int i, struct train_job **jobp, int st)
+{
+    struct keras *k = ctx;
+    struct train_job *job = *jobp;
+    int rc = 0;
+    if (!job) {
+        fprintf(stderr, "rnntui: cannot start training: %s\n", rt_strerror(st));
+        if (k->rf_open)
+            runfiles_abandon(&k->rf);         /* no run: no log of it */
         rc = 1;
     } else {
-        fprintf(stderr, "rnntui: training failed: %s\n", rt_strerror(st));
-        rc = 1;
-    }
-    if (runfiles_finish(rf, job)) {
-        fprintf(stderr, "rnntui: %s\n", rf->error);
-        if (rc == 0)
+        keras_progress(ctx, i, job);       /* the log's last records */
+        if (k->write_failed) {
+            rc = 1;            /* stdout is gone (a closed pipe): nothing more to say */
+        } else if (st == RT_OK) {
+            print_results(k->out, train_job_result(job));
+            if (fflush(k->out) == EOF || ferror(k->out)) {
+                runfiles_stdout_error(stderr, errno);
+                rc = 1;
+            }
+        } else if (st == RT_ECANCELED && k->rf.log_failed) {
+            rc = 1;            /* runfiles_finish() reports the log */
+        } else if (st == RT_ECANCELED) {
+            fprintf(stderr, "rnntui: interrupted by signal %d after %d finished epoch%s\n",
+                    (int)stop_signal, k->shown, k->shown == 1 ? "" : "s");
+            rc = 128 + (int)stop_signal;
+        } else if (st == RT_EDIVERGED) {
+            struct train_snapshot snap;
+            train_job_snapshot(job, &snap);
+            fprintf(stderr, "rnntui: training diverged at epoch %d: loss %g is NaN, Inf or above %g "
+                    "(try a smaller --learning-rate)\n", snap.diverged_epoch, snap.diverged_loss,
+                    TRAIN_DIVERGED_LOSS);
             rc = 1;
+        } else {
+            fprintf(stderr, "rnntui: training failed: %s\n", rt_strerror(st));
+            rc = 1;
+        }
+        if (runfiles_finish(&k->rf, job)) {
+            fprintf(stderr, "rnntui: %s\n", k->rf.error);
+            if (rc == 0)
+                rc = 1;
+        }
     }
-    return rc;
+    if (k->rf_open)
+        runfiles_fini(&k->rf);
+    k->rf_open = false;
+    /* A diverged or failed run does not stop a comparison; a signal, a
+     * file or stdout that cannot be written does. */
+    if (rc >= 128 || stop_signal) {
+        k->rc = rc >= 128 ? rc : 128 + (int)stop_signal;
+        sweep_runner_stop(k->runner);
+    } else if (rc != 0) {
+        k->rc = 1;
+        bool failed = !job || (st != RT_OK && st != RT_ECANCELED);   /* diverged too */
+        if (!failed || ferror(k->out))
+            sweep_runner_stop(k->runner);
+    }
+}
+
+int headless_keras(const struct options *opts, struct sweep_plan *plan, bool compare)
+{
+    install_signals();
+    struct keras k = { .opts = opts, .plan = plan, .compare = compare, .out = stdout };
+    struct sweep_hooks hooks = { &k, keras_start, keras_progress, keras_end };
+    int rc = sweep_runner_new(plan, 1, 0, &hooks, &k.runner);
+    if (rc != RT_OK) {
+        fprintf(stderr, "rnntui: %s\n", rt_strerror(rc));
+        return 1;
+    }
+    bool stopping = false;
+    while (sweep_runner_poll(k.runner)) {
+        if (stop_signal && !stopping) {
+            sweep_runner_stop(k.runner);
+            stopping = true;
+        }
+        sweep_runner_wait(k.runner, 200);
+    }
+    sweep_runner_free(k.runner);
+    return k.rc;
 }
 
 int headless_run(const struct options *opts)
 {
+    if (opts->sweep.n_axes)
+        return sweep_cli_run(opts);
     if (opts->compare)
         return compare_run(opts);
-    struct train_config tc = opts->train;     /* --load-weights may set the model */
-    install_signals();
-    struct runfiles rf;
-    if (runfiles_prepare(&rf, opts, &tc)) {   /* every bad path, before training */
-        fprintf(stderr, "rnntui: %s\n", rf.error);
+    struct sweep_run run;
+    memset(&run, 0, sizeof run);
+    run.cfg = opts->train;                    /* --load-weights may set the model (keras_start) */
+    sweep_outcome_init(&run.out);
+    struct sweep_plan plan;
+    if (sweep_plan_from_runs(&run, 1, NULL, 0, &plan) != RT_OK) {
+        fprintf(stderr, "rnntui: %s\n", rt_strerror(RT_ENOMEM));
         return 1;
     }
-    struct train_job *job;
-    int rc = headless_train(stdout, &tc, &rf, &job);
-    runfiles_fini(&rf);
-    train_job_free(job);
+    plan.runs[0].cfg.init_params = NULL;
+    int rc = headless_keras(opts, &plan, false);
+    sweep_plan_fini(&plan);
     return rc;
 }

@@ -14,7 +14,7 @@
 
 #include "options.h"
 
-struct runfiles;
+struct sweep_plan;
 
 /* Runs opts in headless mode (with --compare, compare_run()); returns the
  * process exit status. */
@@ -32,19 +32,19 @@ void headless_print_gradients(FILE *out, const struct train_result *r);
  * one row per layer (and state), g at steps 1, T/4, T/2, 3T/4 and T. */
 void headless_print_flow(FILE *out, int layers, int length, const float *h, const float *c);
 
-/* The pieces of headless_run, for compare mode (src/compare.c). */
+/* The pieces of headless_run, for compare mode and sweeps. */
 /* Installs the SIGINT/SIGTERM/SIGHUP handlers (they only set a flag) and ignores
  * SIGPIPE. */
 void headless_signals(void);
 /* The SIGINT, SIGTERM or SIGHUP received since headless_signals(), or 0. */
 int  headless_signal(void);
-/* One run of cfg: prints the summary, each epoch as it finishes, then the
- * results to out, or a one-line message to stderr; keeps rf's files (from
- * runfiles_prepare()) in step and finishes them. *job receives the ended
- * job, or NULL when it could not start; the caller frees it. A signal
- * cancels the run. Returns the exit status of this run: 0, 1, or 128 plus
- * the signal number. */
-int  headless_train(FILE *out, const struct train_config *cfg, struct runfiles *rf,
-                    struct train_job **job);
+/* Runs plan one run at a time on the sweep runner, each printed as a
+ * single run is (the summary, each epoch as it finishes, the results, or a
+ * one-line message on stderr), keeping the files of opts in step: with
+ * compare, each run's own (compare_cell_options) under a "Compare k/n"
+ * heading. A file that cannot be prepared, stdout gone or a signal stops
+ * it; a run that diverged or failed does not. The outcomes land in plan.
+ * Returns the exit status: 0, 1, or 128 plus the signal number. */
+int  headless_keras(const struct options *opts, struct sweep_plan *plan, bool compare);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "rnntui/status.h"
 
@@ -30,6 +31,11 @@ enum {
     OPT_BENCH,
     OPT_COMPARE,
     OPT_GRADIENTS,
+    OPT_SWEEP,
+    OPT_CELLS,
+    OPT_JOBS,
+    OPT_PRINT_COMMANDS,
+    OPT_RESUME,
 };
 
 static const struct option long_options[] = {
@@ -39,6 +45,11 @@ static const struct option long_options[] = {
     { "bench",         no_argument,       NULL, OPT_BENCH },
     { "compare",       no_argument,       NULL, OPT_COMPARE },
     { "gradients",     no_argument,       NULL, OPT_GRADIENTS },
+    { "sweep",         required_argument, NULL, OPT_SWEEP },
+    { "cells",         required_argument, NULL, OPT_CELLS },
+    { "jobs",          required_argument, NULL, OPT_JOBS },
+    { "print-commands", no_argument,      NULL, OPT_PRINT_COMMANDS },
+    { "resume",        no_argument,       NULL, OPT_RESUME },
     { "cell",          required_argument, NULL, 'c' },
     { "units",         required_argument, NULL, 'u' },
     { "layers",        required_argument, NULL, OPT_LAYERS },
@@ -64,9 +75,19 @@ static const struct option long_options[] = {
 
 static const char short_options[] = ":c:u:e:s:b:r:n:t:j:hV";
 
+void opt_fini(struct options *o)
+{
+    sweep_spec_fini(&o->sweep);
+    free((void *)o->views);
+    o->views = NULL;
+    o->n_views = 0;
+}
+
 const char *opt_usage(void)
 {
-    return
+    /* In parts: ISO C compilers need not take a string literal of more
+     * than 4095 characters. */
+    static const char *const parts[] = {
         "Usage: rnntui [OPTION]...\n"
         "Train SimpleRNN, LSTM or GRU networks on the multiplication problem of\n"
         "Hochreiter & Schmidhuber (1997) and watch loss and val_loss as they train.\n"
@@ -89,7 +110,25 @@ const char *opt_usage(void)
         "                          step after every epoch (JSON Lines log, --plot)\n"
         "                          and the share of test samples whose prediction\n"
         "                          looks at the two marked steps; print both\n"
-        "\n"
+        "      --sweep=AXIS=LIST   train every combination of the values of each\n"
+        "                          --sweep axis: cell, units, layers, length,\n"
+        "                          samples, epochs, batch-size, learning-rate or seed;\n"
+        "                          LIST is a comma list or a range a..b, such as\n"
+        "                          length=5,10,20,50,100 or seed=1..3; one line per\n"
+        "                          finished run, then a table per point: median and\n"
+        "                          min-max correctness over the seeds and the median\n"
+        "                          epoch of val_loss < 0.01 (at most 10000 runs)\n"
+        "      --cells=LIST        the cells of a sweep, such as rnn,gru  [all three,\n"
+        "                          or the --cell given]\n"
+        "      --jobs=N            runs of a sweep trained at once, 0..64; 0 = as many\n"
+        "                          as the cores allow, one thread each  [0]\n"
+        "      --print-commands    with --sweep and --log DIR/: print one headless\n"
+        "                          command line per run (for GNU parallel, xargs -P\n"
+        "                          or a Slurm job array), run nothing\n"
+        "      --resume            with --sweep and --log DIR/: keep the runs whose\n"
+        "                          log in DIR has ended (done or diverged), run the\n"
+        "                          others, and show the whole table\n"
+        "\n",
         "Model and training (defaults reproduce the notebook):\n"
         "  -c, --cell=KIND         rnn (alias simplernn), lstm or gru  [lstm]\n"
         "  -u, --units=N           units per recurrent layer, 1..1024  [30]\n"
@@ -106,7 +145,10 @@ const char *opt_usage(void)
         "\n"
         "Files (an existing file is never replaced without --force):\n"
         "      --log=FILE          write a run log as training goes: CSV like Keras's\n"
-        "                          CSVLogger, or JSON Lines for a .jsonl name\n"
+        "                          CSVLogger, or JSON Lines for a .jsonl name; a name\n"
+        "                          ending in / is a directory: one JSON Lines log per\n"
+        "                          run of a sweep, named after its settings, such as\n"
+        "                          DIR/lstm-length20-seed2.jsonl\n"
         "      --log-format=FMT    csv or jsonl, whatever the name of the --log file\n"
         "      --save-weights=FILE save the trained weights as JSON, in Keras\n"
         "                          get_weights() order and shapes\n"
@@ -115,15 +157,32 @@ const char *opt_usage(void)
         "      --export-data=DIR   write the data set as numpy files X.npy, Y.npy and\n"
         "                          the split indices train_idx.npy, val_idx.npy,\n"
         "                          test_idx.npy\n"
-        "      --plot=FILE.svg     draw the loss and val_loss chart as SVG at the end\n"
+        "      --plot=FILE.svg     draw the loss and val_loss chart as SVG at the end;\n"
+        "                          of a sweep: correctness against its first axis\n"
+        "                          other than cell and seed, one curve per cell\n"
         "      --view=FILE         show a saved log instead of training: on the screen,\n"
-        "                          as text with --headless, or only as --plot\n"
+        "                          as text with --headless, or only as --plot;\n"
+        "                          --view DIR, or several logs (--view A B ...):\n"
+        "                          the table and chart of a sweep from its logs\n"
         "      --force             replace existing output files\n"
         "\n"
         "  -h, --help              show this help and exit\n"
         "  -V, --version           show the version and exit\n"
         "\n"
-        "Exit status: 0 success, 1 runtime failure, 2 usage error.\n";
+        "Exit status: 0 success, 1 runtime failure (a run of a sweep or compare\n"
+        "failed or diverged, a file could not be written or read), 2 usage error,\n"
+        "128+N stopped by signal N.\n",
+    };
+    static char text[8192];
+    if (!text[0]) {
+        size_t n = 0;
+        for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+            size_t k = strlen(parts[i]);
+            memcpy(text + n, parts[i], k + 1);
+            n += k;
+        }
+    }
+    return text;
 }
 
 /* The message, one line: a control character from an argument (a value
@@ -202,8 +261,9 @@ static enum opt_result check_file_options(struct options *o, bool log_format_giv
 {
     if (log_format_given && !o->log_path)
         return usage_error(o, "--log-format needs --log FILE");
-    if (o->log_path && !log_format_given)
-        o->log_format = runlog_format_for_path(o->log_path);
+    if (o->log_path && !log_format_given)   /* a directory (a sweep's) holds JSON Lines logs */
+        o->log_format = o->log_path[strlen(o->log_path) - 1] == '/' ? RUNLOG_JSONL
+                      : runlog_format_for_path(o->log_path);
     if (o->view) {
         const char *clash = o->log_path ? "--log" : o->save_weights ? "--save-weights"
                           : o->load_weights ? "--load-weights" : o->export_data ? "--export-data"
@@ -232,6 +292,61 @@ static enum opt_result check_compare_options(struct options *o, bool cell_given)
         return usage_error(o, "--compare trains a new model of each cell and cannot be combined with %s", clash);
     if (cell_given)
         return usage_error(o, "--compare trains all three cells: leave out --cell");
+    return OPT_OK;
+}
+
+/* --sweep trains new models of many settings; each run's log goes in a
+ * directory. */
+static enum opt_result check_sweep_options(struct options *o, bool cell_given, const char *cells,
+                                           bool jobs_given)
+{
+    bool sweeping = o->sweep.n_axes > 0 || cells;
+    if (!sweeping) {
+        if (o->print_commands)
+            return usage_error(o, "--print-commands prints the runs of a sweep: give --sweep AXIS=LIST");
+        if (jobs_given)
+            return usage_error(o, "--jobs is for sweeps: give --sweep AXIS=LIST");
+        if (o->resume)
+            return usage_error(o, "--resume continues a sweep: give --sweep AXIS=LIST and --log DIR/");
+        if (o->log_path && o->log_path[strlen(o->log_path) - 1] == '/')
+            return usage_error(o, "--log %s names a directory, for the logs of a sweep: give a file name",
+                               o->log_path);
+        return OPT_OK;
+    }
+    const char *clash = o->compare ? "--compare (a comparison is the sweep --cells rnn,lstm,gru)"
+                      : o->mode == OPT_MODE_BENCH ? "--bench" : o->view ? "--view"
+                      : o->load_weights ? "--load-weights" : o->save_weights ? "--save-weights"
+                      : o->export_data ? "--export-data" : o->start ? "--start" : NULL;
+    if (clash)
+        return usage_error(o, "--sweep cannot be combined with %s", clash);
+    char why[sizeof o->error];
+    if (cells) {
+        if (cell_given)
+            return usage_error(o, "--cells and --cell cannot be combined");
+        if (sweep_spec_add_axis(&o->sweep, SWEEP_CELL, cells, why, sizeof why) != RT_OK)
+            return usage_error(o, "%s", why[0] ? why : rt_strerror(RT_ENOMEM));
+    } else if (!cell_given && !sweep_spec_has(&o->sweep, SWEEP_CELL)) {
+        if (sweep_spec_add_axis(&o->sweep, SWEEP_CELL, "rnn,lstm,gru", why, sizeof why) != RT_OK)
+            return usage_error(o, "%s", rt_strerror(RT_ENOMEM));
+    } else if (cell_given && sweep_spec_has(&o->sweep, SWEEP_CELL)) {
+        return usage_error(o, "--cell and --sweep cell= cannot be combined");
+    }
+    if (o->log_path) {
+        if (o->log_path[strlen(o->log_path) - 1] != '/')
+            return usage_error(o, "--log %s with --sweep: give a directory name ending in /, such as logs/",
+                               o->log_path);
+        if (o->log_format != RUNLOG_JSONL)
+            return usage_error(o, "--log-format %s with --sweep: a sweep writes JSON Lines logs",
+                               runlog_format_name(o->log_format));
+    }
+    if (o->resume && !o->log_path)
+        return usage_error(o, "--resume needs --log DIR/: the logs of the runs that have ended");
+    if (o->resume && (o->force || o->print_commands))
+        return usage_error(o, "--resume cannot be combined with %s", o->force ? "--force" : "--print-commands");
+    if (o->print_commands && !o->log_path)
+        return usage_error(o, "--print-commands needs --log DIR/: each command writes its log there");
+    if (o->print_commands && o->plot)
+        return usage_error(o, "--print-commands runs nothing: draw the plot afterwards with --view DIR --plot FILE");
     return OPT_OK;
 }
 
@@ -298,9 +413,13 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
 {
     memset(o, 0, sizeof *o);
     train_config_default(&o->train);
+    sweep_spec_init(&o->sweep);
+    o->argv0 = argc > 0 ? argv[0] : "rnntui";
     o->mode = OPT_MODE_UI;
     struct train_config *t = &o->train;
-    bool batch_given = false, cell_given = false;
+    bool batch_given = false, cell_given = false, jobs_given = false;
+    const char *cells = NULL;
+    char why[sizeof o->error];
 
     opterr = 0;
     optind = 1;
@@ -325,6 +444,18 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
         case OPT_NO_COLOR: o->no_color = true; break;
         case OPT_COMPARE:  o->compare = true; break;
         case OPT_GRADIENTS: t->gradients = true; break;
+        case OPT_SWEEP:
+            if (sweep_spec_add(&o->sweep, optarg, why, sizeof why) != RT_OK)
+                return usage_error(o, "%s", why[0] ? why : rt_strerror(RT_ENOMEM));
+            break;
+        case OPT_CELLS:
+            if (cells)
+                return usage_error(o, "--cells given twice: give the cells in one list");
+            cells = optarg;
+            break;
+        case OPT_JOBS: ok = parse_int_opt(o, "jobs", optarg, 0, TRAIN_MAX_THREADS, &o->jobs); jobs_given = true; break;
+        case OPT_PRINT_COMMANDS: o->print_commands = true; break;
+        case OPT_RESUME: o->resume = true; break;
         case 'c':
             cell_given = true;
             if (cell_parse(optarg, &t->model.cell) != RT_OK)
@@ -365,9 +496,27 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
         if (!ok)
             return OPT_USAGE;
     }
-    if (optind < argc)
+    if (optind < argc && !o->view)
         return usage_error(o, "unexpected argument '%s' (see rnntui --help)", argv[optind]);
+    if (o->view) {
+        /* --view FILE, --view DIR or --view FILE FILE...: the logs. */
+        o->n_views = 1 + (argc - optind);
+        const char **v = malloc((size_t)o->n_views * sizeof *v);
+        if (!v)
+            return usage_error(o, "%s", rt_strerror(RT_ENOMEM));
+        v[0] = o->view;
+        for (int i = optind; i < argc; i++) {
+            if (!*argv[i])
+                return free(v), usage_error(o, "invalid file name '' after --view");
+            v[1 + i - optind] = argv[i];
+        }
+        o->views = v;
+        struct stat sb;
+        o->view_sweep = o->n_views > 1 || (stat(o->view, &sb) == 0 && S_ISDIR(sb.st_mode));
+    }
     if (check_file_options(o, log_format_given) != OPT_OK)
+        return OPT_USAGE;
+    if (check_sweep_options(o, cell_given, cells, jobs_given) != OPT_OK)
         return OPT_USAGE;
     if (o->mode != OPT_MODE_UI && o->start)
         return usage_error(o, "--start is for the screen and cannot be combined with --headless or --bench");
@@ -388,8 +537,8 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
     if (t->batch_size > n_train)
         return usage_error(o, "invalid value '%d' for --batch-size: expected 1 to %d, the training samples of --samples %d",
                            t->batch_size, n_train, t->data.samples);
-    const char *why;
-    if (train_config_check(t, &why) != RT_OK)
-        return usage_error(o, "%s", why);
+    const char *bad;
+    if (train_config_check(t, &bad) != RT_OK)
+        return usage_error(o, "%s", bad);
     return OPT_OK;
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "rnntui/runlog.h"
+#include "rnntui/sweep.h"
 #include "rnntui/train.h"
 
 enum opt_result { OPT_OK, OPT_HELP, OPT_VERSION, OPT_USAGE };
@@ -33,11 +34,22 @@ struct options {
     const char *plot;              /* --plot FILE.svg */
     bool force;                    /* --force: replace existing output files */
     bool arch_given;               /* --cell, --units or --layers was given */
+    /* Sweeps (src/sweep_cli.h). */
+    struct sweep_spec sweep;       /* --sweep AXIS=LIST..., --cells; n_axes 0: no sweep */
+    int jobs;                      /* --jobs: runs at once, 0 = as the cores allow */
+    bool print_commands;           /* --print-commands */
+    bool resume;                   /* --resume: run only what the --log DIR/ lacks */
+    const char *const *views;      /* --view and the file names after it */
+    int n_views;
+    bool view_sweep;               /* --view of a directory or of several logs */
+    const char *argv0;             /* the program as it was started */
     char error[256];               /* set when opt_parse() returns OPT_USAGE */
 };
 
-/* Fills opts with defaults, then parses argv. */
+/* Fills opts with defaults, then parses argv. opts->sweep may hold memory
+ * afterwards, whatever the result: release it with opt_fini(). */
 enum opt_result opt_parse(int argc, char **argv, struct options *opts);
+void opt_fini(struct options *opts);
 /* The --help text. */
 const char *opt_usage(void);
 

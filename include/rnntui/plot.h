@@ -26,6 +26,7 @@
 #include <stdbool.h>
 
 #include "rnntui/runlog.h"
+#include "rnntui/sweep.h"
 
 #define PLOT_WIDTH 800
 #define PLOT_HEIGHT 480
@@ -35,5 +36,17 @@
  * Returns RT_OK, RT_ENOMEM or RT_EIO (errno set). */
 int plot_svg_write(const char *path, bool force, const struct runlog_data *run,
                    const char *source);
+
+/* The chart of a sweep (800 x 480, same rules): test correctness (%, 0 to
+ * 100) against the values of its first swept axis other than cell and seed
+ * (equally spaced, in ascending order; the cells when there is none); one
+ * series per cell (and per value of any further axis):
+ *     <g id="series-lstm" class="series"> <polyline class="median" .../>
+ *       <circle class="seed" .../> ... <circle class="median" .../> ... </g>
+ * each finished run a small dot, each point's median a larger one, the
+ * medians joined. pts are sweep_reduce(plan)'s. source (may be NULL) goes
+ * in the subtitle. Returns RT_OK, RT_ENOMEM or RT_EIO (errno set). */
+int plot_sweep_svg_write(const char *path, bool force, const struct sweep_plan *plan,
+                         const struct sweep_point *pts, const char *source);
 
 #endif

@@ -13,9 +13,10 @@ src_core_librnncore_a_SOURCES = \
 	src/core/optim.c src/core/optim.h \
 	src/core/pool.c src/core/pool.h \
 	src/core/train.c \
+	src/core/sweep.c \
 	include/rnntui/status.h include/rnntui/real.h include/rnntui/rng.h \
 	include/rnntui/data.h include/rnntui/cell.h include/rnntui/model.h \
-	include/rnntui/train.h include/rnntui/gradflow.h
+	include/rnntui/train.h include/rnntui/gradflow.h include/rnntui/sweep.h
 # Round axis ticks, for every chart (the screen's and the SVG's).
 src_core_librnncore_a_SOURCES += src/core/ticks.c include/rnntui/ticks.h
 

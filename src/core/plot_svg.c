@@ -5,7 +5,9 @@
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rnntui/cell.h"
@@ -369,6 +371,274 @@ int plot_svg_write(const char *path, bool force, const struct runlog_data *run, 
         plot_flow_panel(fp, run, flow_h, flow_c, flow_epoch);
     fputs("</svg>\n", fp);
     iofile_locale_pop(old);
+    if (ferror(fp)) {
+        if (!errno)
+            errno = EIO;
+        iofile_abort(&f);
+        return RT_EIO;
+    }
+    return iofile_commit(&f);
+}
+
+/* ---- the chart of a sweep ---- */
+
+/* The series of a sweep chart: one per cell and value of any axis beyond
+ * the x axis (seed excepted). */
+static bool same_series(const struct sweep_plan *plan, enum sweep_axis xa,
+                        const struct train_config *a, const struct train_config *b)
+{
+    for (int k = 0; k < plan->n_axes; k++) {
+        enum sweep_axis ax = plan->axis[k];
+        if (ax == SWEEP_SEED || ax == xa)
+            continue;
+        if (sweep_value_cmp(ax, sweep_axis_get(a, ax), sweep_axis_get(b, ax)) != 0)
+            return false;
+    }
+    return true;
+}
+
+static const char *cell_color(enum cell_kind c, int extra)
+{
+    static const char *const more[] = { "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf" };
+    if (extra == 0)
+        return c == CELL_RNN ? "#d62728" : c == CELL_LSTM ? "#1f77b4" : "#2ca02c";
+    return more[(extra - 1) % 6];
+}
+
+int plot_sweep_svg_write(const char *path, bool force, const struct sweep_plan *plan,
+                         const struct sweep_point *pts, const char *source)
+{
+    /* The x axis: the first swept axis but cell and seed, else the cell. */
+    enum sweep_axis xa = SWEEP_CELL;
+    for (int k = 0; k < plan->n_axes; k++)
+        if (plan->axis[k] != SWEEP_CELL && plan->axis[k] != SWEEP_SEED) {
+            xa = plan->axis[k];
+            break;
+        }
+    int np = plan->n_points;
+    struct sweep_value *xs = malloc((size_t)(np ? np : 1) * sizeof *xs);
+    int *series = malloc((size_t)(np ? np : 1) * sizeof *series);  /* series of point p */
+    int *xi = malloc((size_t)(np ? np : 1) * sizeof *xi);           /* x slot of point p */
+    int *first = malloc((size_t)(np ? np : 1) * sizeof *first);     /* a point of series s */
+    if (!xs || !series || !xi || !first) {
+        free(xs), free(series), free(xi), free(first);
+        return RT_ENOMEM;
+    }
+    int nx = 0, ns = 0;
+    for (int p = 0; p < np; p++) {
+        const struct train_config *c = &plan->runs[pts[p].first].cfg;
+        struct sweep_value v = sweep_axis_get(c, xa);
+        int at = 0;
+        while (at < nx && sweep_value_cmp(xa, xs[at], v) < 0)
+            at++;
+        if (at == nx || sweep_value_cmp(xa, xs[at], v) != 0) {
+            memmove(xs + at + 1, xs + at, (size_t)(nx - at) * sizeof *xs);
+            xs[at] = v;
+            nx++;
+        }
+        int s = 0;
+        while (s < ns && !same_series(plan, xa, &plan->runs[pts[first[s]].first].cfg, c))
+            s++;
+        if (s == ns)
+            first[ns++] = p;
+        series[p] = s;
+    }
+    for (int p = 0; p < np; p++) {
+        struct sweep_value v = sweep_axis_get(&plan->runs[pts[p].first].cfg, xa);
+        for (xi[p] = 0; xi[p] < nx && sweep_value_cmp(xa, xs[xi[p]], v) != 0; xi[p]++)
+            ;
+    }
+
+    struct iofile f;
+    int rc = iofile_begin(&f, path, force);
+    if (rc != RT_OK) {
+        free(xs), free(series), free(xi), free(first);
+        return rc;
+    }
+    locale_t old = iofile_locale_push();
+    FILE *fp = f.fp;
+    const double slot = nx > 0 ? (PLOT_RIGHT - PLOT_LEFT) / nx : 1;
+    struct plot_axis ay = { 0, 100 };             /* percent, ticks every 20 */
+#define SX(i) (PLOT_LEFT + ((i) + 0.5) * slot)
+
+    char title[160], sub[400];
+    int done = 0, seeds = 0;
+    for (int i = 0; i < plan->n_runs; i++)
+        done += plan->runs[i].out.status == SWEEP_DONE;
+    for (int p = 0; p < np; p++)
+        seeds = pts[p].runs > seeds ? pts[p].runs : seeds;
+    snprintf(title, sizeof title, "Test correctness against %s", xa == SWEEP_CELL ? "the cell" : sweep_axis_name(xa));
+    size_t len = (size_t)snprintf(sub, sizeof sub, "%d of %d runs finished, up to %d per point; "
+                                  "dots: each run, line: the median", done, plan->n_runs, seeds);
+    if (plan->n_runs) {
+        for (int a = SWEEP_UNITS; a < SWEEP_AXES && len + 40 < sizeof sub; a++) {
+            bool swept = false;
+            for (int k = 0; k < plan->n_axes; k++)
+                swept |= plan->axis[k] == (enum sweep_axis)a;
+            if (swept || a == SWEEP_SAMPLES || a == SWEEP_BATCH || a == SWEEP_LR)
+                continue;
+            char v[40];
+            sweep_value_text((enum sweep_axis)a, sweep_axis_get(&plan->runs[0].cfg, (enum sweep_axis)a),
+                             false, v, sizeof v);
+            len += (size_t)snprintf(sub + len, sizeof sub - len, "; %s %s", sweep_axis_name((enum sweep_axis)a), v);
+        }
+    }
+    if (source && len + 10 < sizeof sub)
+        snprintf(sub + len, sizeof sub - len, " (%s)", source);
+
+    fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" "
+                "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
+            PLOT_WIDTH, PLOT_HEIGHT, PLOT_WIDTH, PLOT_HEIGHT);
+    fputs("<title>", fp);
+    plot_text(fp, title);
+    fputs("</title>\n<desc>a sweep's test correctness per run and its median, written by "
+          PACKAGE_NAME " " PACKAGE_VERSION "</desc>\n", fp);
+    fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", PLOT_WIDTH, PLOT_HEIGHT);
+    fprintf(fp, "<text x=\"%d\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">",
+            PLOT_WIDTH / 2);
+    plot_text(fp, title);
+    fprintf(fp, "</text>\n<text x=\"%d\" y=\"48\" text-anchor=\"middle\" fill=\"#444\">", PLOT_WIDTH / 2);
+    plot_text(fp, sub);
+    fputs("</text>\n", fp);
+
+    fputs("<g id=\"axes\" stroke=\"#000\" stroke-width=\"1\">\n", fp);
+    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_BOTTOM,
+            PLOT_RIGHT, PLOT_BOTTOM);
+    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_TOP,
+            PLOT_LEFT, PLOT_BOTTOM);
+    fputs("</g>\n<g id=\"yticks\" font-size=\"11\">\n", fp);
+    for (int v = 0; v <= 100; v += 20) {
+        double y = plot_y(&ay, v);
+        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#ddd\"/>"
+                    "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
+                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%d</text>\n",
+                PLOT_LEFT, y, PLOT_RIGHT, y, PLOT_LEFT - 5, y, PLOT_LEFT, y, PLOT_LEFT - 8, y + 4, v);
+    }
+    fputs("</g>\n<g id=\"xticks\" font-size=\"11\">\n", fp);
+    for (int i = 0; i < nx; i++) {
+        char v[40];
+        sweep_value_text(xa, xs[i], false, v, sizeof v);
+        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
+                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">",
+                SX(i), PLOT_BOTTOM, SX(i), PLOT_BOTTOM + 5, SX(i), PLOT_BOTTOM + 18);
+        plot_text(fp, v);
+        fputs("</text>\n", fp);
+    }
+    fputs("</g>\n", fp);
+    /* The axis's name at the right end, the legend along the bottom. */
+    fprintf(fp, "<text x=\"%.2f\" y=\"%d\" text-anchor=\"end\">", PLOT_RIGHT, PLOT_HEIGHT - 20);
+    plot_text(fp, xa == SWEEP_CELL ? "cell" : sweep_axis_name(xa));
+    fprintf(fp, "</text>\n<text x=\"20\" y=\"%.2f\" text-anchor=\"middle\" transform=\"rotate(-90 20 %.2f)\">"
+                "test correctness (%%)</text>\n", (PLOT_TOP + PLOT_BOTTOM) / 2, (PLOT_TOP + PLOT_BOTTOM) / 2);
+
+    /* The series, each with a slight horizontal offset so seeds do not hide
+     * each other. */
+    int per_cell[3] = { 0, 0, 0 };
+    for (int s = 0; s < ns; s++) {
+        const struct train_config *c0 = &plan->runs[pts[first[s]].first].cfg;
+        enum cell_kind cell = c0->model.cell;
+        int extra = cell >= 0 && cell < 3 ? per_cell[cell]++ : 0;
+        const char *color = cell_color(cell, extra);
+        double dx = ns > 1 ? (s - (ns - 1) / 2.0) * (slot * 0.5 / ns) : 0;
+        char label[160], id[160];
+        sweep_value_text(SWEEP_CELL, sweep_axis_get(c0, SWEEP_CELL), false, label, sizeof label);
+        sweep_value_text(SWEEP_CELL, sweep_axis_get(c0, SWEEP_CELL), true, id, sizeof id);
+        for (int k = 0; k < plan->n_axes; k++) {
+            enum sweep_axis ax = plan->axis[k];
+            if (ax == SWEEP_CELL || ax == SWEEP_SEED || ax == xa)
+                continue;
+            char v[40];
+            sweep_value_text(ax, sweep_axis_get(c0, ax), false, v, sizeof v);
+            size_t l = strlen(label), m = strlen(id);
+            snprintf(label + l, sizeof label - l, " %s %s", sweep_axis_name(ax), v);
+            snprintf(id + m, sizeof id - m, "-%s%s", sweep_axis_tag(ax), v);
+        }
+        fputs("<g id=\"series-", fp);
+        plot_text(fp, id);
+        fprintf(fp, "\" class=\"series\" fill=\"%s\" stroke=\"%s\">\n<desc>", color, color);
+        plot_text(fp, label);
+        fputs("</desc>\n", fp);
+        /* The medians joined, in x order. */
+        bool open = false;
+        for (int i = 0; i < nx; i++)
+            for (int p = 0; p < np; p++)
+                if (series[p] == s && xi[p] == i && pts[p].done > 0) {
+                    fprintf(fp, "%s%.2f,%.2f", open ? " " : "<polyline class=\"median\" fill=\"none\" "
+                            "stroke-width=\"2\" points=\"", SX(i) + dx, plot_y(&ay, pts[p].median));
+                    open = true;
+                }
+        if (open)
+            fputs("\"/>\n", fp);
+        /* Each run's dot, point by point and by seed, whatever order the
+         * runs ran or were read in. */
+        for (int p = 0; p < np; p++) {
+            if (series[p] != s)
+                continue;
+            uint64_t last = 0;
+            bool any = false;
+            for (;;) {
+                const struct sweep_run *next = NULL;
+                for (int i = pts[p].first; i < plan->n_runs; i++) {
+                    const struct sweep_run *r = &plan->runs[i];
+                    if (r->point == p && r->out.status == SWEEP_DONE && (!any || r->cfg.seed > last) &&
+                        (!next || r->cfg.seed < next->cfg.seed))
+                        next = r;
+                }
+                if (!next)
+                    break;
+                fprintf(fp, "<circle class=\"seed\" cx=\"%.2f\" cy=\"%.2f\" r=\"2.5\" stroke=\"none\" "
+                            "fill-opacity=\"0.6\"/>\n", SX(xi[p]) + dx, plot_y(&ay, next->out.correctness));
+                last = next->cfg.seed;
+                any = true;
+            }
+        }
+        for (int p = 0; p < np; p++)
+            if (series[p] == s && pts[p].done > 0)
+                fprintf(fp, "<circle class=\"median\" cx=\"%.2f\" cy=\"%.2f\" r=\"4.5\" fill=\"white\" "
+                            "stroke-width=\"2\"/>\n", SX(xi[p]) + dx, plot_y(&ay, pts[p].median));
+        fputs("</g>\n", fp);
+    }
+    /* Legend, in a row below the x axis: a short line and the name. */
+    double lx = PLOT_LEFT, ly = PLOT_HEIGHT - 24;
+    fputs("<g id=\"legend\">\n", fp);
+    per_cell[0] = per_cell[1] = per_cell[2] = 0;
+    for (int s = 0; s < ns; s++) {
+        const struct train_config *c0 = &plan->runs[pts[first[s]].first].cfg;
+        enum cell_kind cell = c0->model.cell;
+        int extra = cell >= 0 && cell < 3 ? per_cell[cell]++ : 0;
+        const char *color = cell_color(cell, extra);
+        char label[160];
+        sweep_value_text(SWEEP_CELL, sweep_axis_get(c0, SWEEP_CELL), false, label, sizeof label);
+        for (int k = 0; k < plan->n_axes; k++) {
+            enum sweep_axis ax = plan->axis[k];
+            if (ax == SWEEP_CELL || ax == SWEEP_SEED || ax == xa)
+                continue;
+            char v[40];
+            sweep_value_text(ax, sweep_axis_get(c0, ax), false, v, sizeof v);
+            size_t l = strlen(label);
+            snprintf(label + l, sizeof label - l, " %s %s", sweep_axis_name(ax), v);
+        }
+        double w = 40 + 7.0 * (double)strlen(label);
+        if (lx + w > PLOT_RIGHT - 80 && lx > PLOT_LEFT) {   /* a new row, below */
+            lx = PLOT_LEFT;
+            ly += 14;
+        }
+        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"2\"/>"
+                    "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3.5\" fill=\"white\" stroke=\"%s\" stroke-width=\"2\"/>"
+                    "<text x=\"%.2f\" y=\"%.2f\">", lx, ly, lx + 24, ly, color, lx + 12, ly, color, lx + 30, ly + 4);
+        plot_text(fp, label);
+        fputs("</text>\n", fp);
+        lx += w;
+    }
+    fputs("</g>\n", fp);
+    if (done == 0)
+        fprintf(fp, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" fill=\"#666\">no finished runs</text>\n",
+                (PLOT_LEFT + PLOT_RIGHT) / 2, (PLOT_TOP + PLOT_BOTTOM) / 2);
+    fputs("</svg>\n", fp);
+#undef SX
+    iofile_locale_pop(old);
+    free(xs), free(series), free(xi), free(first);
     if (ferror(fp)) {
         if (!errno)
             errno = EIO;

@@ -27,6 +27,7 @@
 #include "ui/gradflow_ui.h"
 #include "ui/input.h"
 #include "ui/states.h"
+#include "ui/sweep_ui.h"
 #include "ui/term.h"
 #include "ui/ui.h"
 #include "ui/view.h"
@@ -364,7 +365,7 @@ static bool curve_alloc(struct ui_curve *c, int cap)
 
 bool ui_job_active(const struct ui_state *st)
 {
-    return st->job != NULL || ui_compare_running(st);
+    return st->job != NULL || ui_compare_running(st) || ui_sweep_running(st);
 }
 
 static bool start_run(struct ui_state *st)
@@ -427,7 +428,7 @@ static bool start_run(struct ui_state *st)
 
 static void stop_job(struct ui_state *st)
 {
-    if (ui_compare_stop(st))              /* a comparison's job */
+    if (ui_compare_stop(st) || ui_sweep_stop(st))     /* a comparison's or a sweep's jobs */
         return;
     if (!st->job || st->cancelling)
         return;
@@ -457,8 +458,8 @@ static bool copy_epochs(struct ui_state *st)
 
 bool ui_poll_job(struct ui_state *st)
 {
-    if (!st->job)
-        return ui_compare_poll(st);       /* a comparison's job, if any */
+    if (!st->job)                         /* a comparison's or a sweep's jobs, if any */
+        return ui_compare_poll(st) | ui_sweep_poll(st);
     bool dirty = copy_epochs(st);
     struct train_snapshot snap;
     train_job_snapshot(st->job, &snap);
@@ -571,6 +572,7 @@ void ui_state_fini(struct ui_state *st)
         st->job = NULL;
     }
     ui_compare_free(st);                  /* cancels and joins a comparison's job */
+    ui_sweep_free(st);                    /* and a sweep's */
     ui_states_free(st);
     ui_gradflow_free(st);
     ui_files_fini(st);
@@ -697,6 +699,13 @@ bool ui_apply(struct ui_state *st, enum ui_action act, int key)
     case UI_ACT_GRADFLOW: case UI_ACT_GRADFLOW_BACK: case UI_ACT_GRADFLOW_LAYER_NEXT:
     case UI_ACT_GRADFLOW_LAYER_PREV: case UI_ACT_GRADFLOW_CELL:
         return ui_gradflow_apply(st, act);
+    case UI_ACT_SWEEP:
+        return ui_sweep_form(st);
+    case UI_ACT_SWEEP_NEXT: case UI_ACT_SWEEP_PREV: case UI_ACT_SWEEP_TYPE:
+    case UI_ACT_SWEEP_BACKSPACE: case UI_ACT_SWEEP_CLEAR: case UI_ACT_SWEEP_DEFAULT:
+    case UI_ACT_SWEEP_START: case UI_ACT_SWEEP_PAUSE: case UI_ACT_SWEEP_CANCEL:
+    case UI_ACT_SWEEP_BACK: case UI_ACT_SWEEP_SHOW:
+        return ui_sweep_apply(st, act, key);
     case UI_ACT_NONE:
         break;
     }
@@ -725,9 +734,14 @@ int ui_run(const struct options *opts)
     ui_state_init(&st, &opts->train);
     /* Before the screen opens: a bad --view file, terminal or output path
      * ends the program with one line on stderr (see files.h). */
-    static char err[2048];
+    static char err[2048], skipped[4096];
+    skipped[0] = '\0';
     const char *why = NULL;
-    int bad = opts->view ? ui_files_view(&st, opts->view, err, sizeof err) : 0;
+    int bad = opts->view && opts->view_sweep      /* a directory or several logs: a sweep */
+            ? ui_sweep_view(&st, opts->views, opts->n_views, err, sizeof err, skipped, sizeof skipped)
+            : opts->view ? ui_files_view(&st, opts->view, err, sizeof err) : 0;
+    if (!bad && opts->sweep.n_axes > 0)           /* --sweep: its plan (sweep_ui.h) */
+        bad = ui_sweep_boot(&st, opts, err, sizeof err);
     if (!bad && !term_check(&why)) {
         snprintf(err, sizeof err, "%s", why);
         bad = 1;
@@ -735,7 +749,10 @@ int ui_run(const struct options *opts)
     /* --compare writes per-cell files (compare.h), all checked here. */
     if (!bad && opts->compare)
         bad = compare_check_outputs(opts, err, sizeof err, NULL, 0);
-    if (!bad && !opts->view)
+    /* --sweep: its files (sweep_ui.h); no single run's files. */
+    if (!bad && opts->sweep.n_axes > 0)
+        bad = ui_sweep_boot_files(&st, err, sizeof err);
+    else if (!bad && !opts->view)
         bad = ui_files_boot(&st, opts, err, sizeof err);
     if (!bad && !term_init(opts->no_color, &why)) {
         snprintf(err, sizeof err, "%s", why);
@@ -744,11 +761,13 @@ int ui_run(const struct options *opts)
     if (bad) {
         ui_state_fini(&st);               /* removes a log created for nothing */
         fprintf(stderr, "rnntui: %s\n", err);
-        return 1;
+        return bad == 2 ? 2 : 1;          /* 2: a bad sweep, as --headless */
     }
     bool dirty = true, was_training = false;
     if (opts->compare)
         ui_apply(&st, UI_ACT_COMPARE, 0);
+    else if (opts->sweep.n_axes > 0)
+        ui_sweep_begin(&st);
     else if (opts->start)
         ui_apply(&st, UI_ACT_START, 0);
 
@@ -782,6 +801,8 @@ int ui_run(const struct options *opts)
     term_fini();
     if (st.files.errors[0])               /* every file that could not be written */
         fprintf(stderr, "rnntui: %s\n", st.files.errors);
+    if (skipped[0])                       /* --view: the logs that were left out */
+        fprintf(stderr, "%s\n", skipped);
     if (st.signal) {
         fprintf(stderr, "rnntui: stopped by %s%s%s%s\n", signal_name(st.signal),
                 was_training ? "; the training was cancelled" : "",

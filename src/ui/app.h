@@ -22,7 +22,9 @@ enum ui_screen {
     UI_SCREEN_EDIT, UI_SCREEN_TRAINING, UI_SCREEN_RESULTS,
     UI_SCREEN_COMPARE,      /* compare mode (compare_ui.h) */
     UI_SCREEN_STATES,       /* the state view (states.h) */
-    UI_SCREEN_GRADFLOW      /* the gradient-flow view (gradflow_ui.h) */
+    UI_SCREEN_GRADFLOW,     /* the gradient-flow view (gradflow_ui.h) */
+    UI_SCREEN_SWEEP_FORM,   /* the sweep form (sweep_ui.h) */
+    UI_SCREEN_SWEEP         /* a sweep running, ended or viewed */
 };
 
 enum ui_field {
@@ -57,7 +59,14 @@ enum ui_action {
     /* The gradient-flow view (gradflow_ui.h). */
     UI_ACT_GRADFLOW,        /* open it */
     UI_ACT_GRADFLOW_BACK, UI_ACT_GRADFLOW_LAYER_NEXT, UI_ACT_GRADFLOW_LAYER_PREV,
-    UI_ACT_GRADFLOW_CELL
+    UI_ACT_GRADFLOW_CELL,
+    /* Sweeps (sweep_ui.h). */
+    UI_ACT_SWEEP,           /* open the form */
+    UI_ACT_SWEEP_NEXT, UI_ACT_SWEEP_PREV,
+    UI_ACT_SWEEP_TYPE,      /* a character into the focused field (the key) */
+    UI_ACT_SWEEP_BACKSPACE, UI_ACT_SWEEP_CLEAR, UI_ACT_SWEEP_DEFAULT,
+    UI_ACT_SWEEP_START, UI_ACT_SWEEP_PAUSE, UI_ACT_SWEEP_CANCEL, UI_ACT_SWEEP_BACK,
+    UI_ACT_SWEEP_SHOW       /* the form: show the last sweep */
 };
 
 /* One run's per-epoch history, owned by the UI. */
@@ -107,6 +116,7 @@ struct ui_state {
     struct ui_compare *cmp;             /* compare mode, or NULL (compare_ui.h) */
     struct ui_states *sv;               /* the state view, or NULL (states.h) */
     struct ui_gradflow *gf;             /* gradient-flow records and view, or NULL (gradflow_ui.h) */
+    struct ui_sweep *sw;                /* the sweep form and sweep, or NULL (sweep_ui.h) */
 };
 
 /* Sets up st with opts' training settings (copied). */

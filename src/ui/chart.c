@@ -289,3 +289,118 @@ int chart_render_axes(const struct chart_spec *spec, const struct chart_axes *ax
     }
     return drawn;
 }
+
+/* ---- categorical charts ---- */
+
+/* The column of category x (0-based) in a plot of w columns: the n_x
+ * categories sit at the centres of n_x equal slots. */
+static int cat_column(int x, int n_x, int w)
+{
+    return (int)(((2LL * x + 1) * w) / (2LL * n_x));
+}
+
+static bool cat_value(float v, double lo, double hi)
+{
+    return isfinite(v) && v >= lo - 1e-9 * fabs(hi - lo) && v <= hi + 1e-9 * fabs(hi - lo);
+}
+
+int chart_cat_render(const struct chart_cat_spec *spec, char *grid, unsigned char *cls,
+                     int rows, int cols)
+{
+    if (rows <= 0 || cols <= 0)
+        return -1;
+    memset(grid, ' ', (size_t)rows * (size_t)cols);
+    if (cls)
+        memset(cls, CHART_BLANK, (size_t)rows * (size_t)cols);
+    int ns = spec->n_series < 0 ? 0 : spec->n_series > CHART_MAX_SERIES ? CHART_MAX_SERIES
+                                                                         : spec->n_series;
+    const int n_x = spec->n_x;
+    const double lo = spec->ymin, hi = spec->ymax;
+    if (rows < CHART_MIN_ROWS || cols < CHART_MIN_COLS || n_x < 1 || n_x > CHART_CAT_MAX_X ||
+        !(hi > lo))
+        return -1;
+
+    const int h = rows - 2;
+    int nt = h >= 9 ? 5 : h >= 3 ? 3 : 2; /* 0, 25, 50, 75, 100 % or 0, 50, 100 % */
+    int tick_row[5];
+    char lab[5][LABEL_MAX];
+    int lw = 1;
+    const char *unit = spec->y_unit ? spec->y_unit : "";
+    for (int k = 0; k < nt; k++) {
+        tick_row[k] = (int)lround((double)k * (h - 1) / (nt - 1));
+        double v = hi - (hi - lo) * k / (nt - 1);
+        snprintf(lab[k], LABEL_MAX, "%.3g%s", v, unit);
+        int len = (int)strlen(lab[k]);
+        if (len > lw)
+            lw = len;
+    }
+    const char *xname = spec->x_name ? spec->x_name : "";
+    if ((int)strlen(xname) > lw)
+        lw = (int)strlen(xname);
+    int pc0 = lw + 2, w = cols - pc0;
+    /* Each category needs room for its series side by side and a gap. */
+    if (w < MIN_PLOT_COLS || w < n_x * (ns + 1))
+        return -1;
+
+    for (int r = 0; r < h; r++)
+        put(grid, cls, cols, r, lw + 1, '|', CHART_AXIS);
+    for (int k = 0; k < nt; k++) {
+        put(grid, cls, cols, tick_row[k], lw + 1, '+', CHART_AXIS);
+        int len = (int)strlen(lab[k]);
+        for (int j = 0; j < len; j++)
+            put(grid, cls, cols, tick_row[k], lw - len + j, lab[k][j], CHART_LABEL);
+    }
+    put(grid, cls, cols, h, lw + 1, '+', CHART_AXIS);
+    for (int c = pc0; c < cols; c++)
+        put(grid, cls, cols, h, c, '-', CHART_AXIS);
+    for (int j = 0; xname[j]; j++)
+        put(grid, cls, cols, rows - 1, lw - (int)strlen(xname) + j, xname[j], CHART_LABEL);
+    for (int x = 0; x < n_x; x++) {
+        int c = pc0 + cat_column(x, n_x, w);
+        put(grid, cls, cols, h, c, '+', CHART_AXIS);
+        const char *s = spec->x_labels && spec->x_labels[x] ? spec->x_labels[x] : "?";
+        place_label(grid, cls, cols, rows - 1, c - ((int)strlen(s) - 1) / 2, s);
+    }
+
+    /* Series s sits at offset s - (ns-1)/2 from the category's column. */
+    int drawn = 0;
+    for (int s = 0; s < ns; s++) {
+        const struct chart_cat_series *se = &spec->series[s];
+        const int kind = CHART_SERIES + s, off = s - (ns - 1) / 2;
+        /* The lines between neighbouring medians first, under the glyphs. */
+        for (int x = 0; se->median && x + 1 < n_x; x++) {
+            float a = se->median[x], b = se->median[x + 1];
+            if (!cat_value(a, lo, hi) || !cat_value(b, lo, hi))
+                continue;
+            int c0 = cat_column(x, n_x, w) + off, c1 = cat_column(x + 1, n_x, w) + off;
+            int r0 = row_of(a, lo, hi, h), r1 = row_of(b, lo, hi, h);
+            for (int c = c0 + 1; c < c1; c++) {
+                /* One cell per column, on the line's row there; its slope
+                 * over the column picks the glyph. */
+                double ra = r0 + (r1 - r0) * (c - c0 - 0.5) / (c1 - c0);
+                double rb = r0 + (r1 - r0) * (c - c0 + 0.5) / (c1 - c0);
+                int r = (int)lround((ra + rb) / 2);
+                char g = lround(ra) == lround(rb) ? '-' : rb < ra ? '/' : '\\';
+                if (r >= 0 && r < h && c >= 0 && c < w && grid[r * cols + pc0 + c] == ' ')
+                    put(grid, cls, cols, r, pc0 + c, g, kind);
+            }
+        }
+        for (int x = 0; x < n_x; x++) {
+            int c = cat_column(x, n_x, w) + off;
+            if (c < 0 || c >= w)
+                continue;
+            for (int i = 0; se->points && i < spec->per_x; i++) {
+                float v = se->points[x * spec->per_x + i];
+                if (!cat_value(v, lo, hi))
+                    continue;
+                put(grid, cls, cols, row_of(v, lo, hi, h), pc0 + c, se->point_glyph, kind);
+                drawn++;
+            }
+            if (se->median && cat_value(se->median[x], lo, hi)) {
+                put(grid, cls, cols, row_of(se->median[x], lo, hi, h), pc0 + c, se->glyph, kind);
+                drawn++;
+            }
+        }
+    }
+    return drawn;
+}

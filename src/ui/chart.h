@@ -75,4 +75,40 @@ int chart_render_axes(const struct chart_spec *spec, const struct chart_axes *ax
  * there is none. */
 bool chart_range(const struct chart_spec *spec, double *ymin, double *ymax);
 
+/* ---- categorical charts: a value against a few named x positions ----
+ *
+ * The sweep screen's "correctness against length": the x axis has n_x
+ * evenly spaced categories (the lengths, labelled as given), the y axis a
+ * fixed range (0..100 %). Each series (a cell) shows at every category its
+ * points (one per seed, in point_glyph, e.g. 'l') and its median (glyph,
+ * e.g. 'L'), the medians of neighbouring categories joined by a line of
+ * '-', '/' and '\\' in the series' class. Series are drawn side by side,
+ * one column apart, around each category's column so that they do not
+ * cover each other's points. NaN values are not drawn.
+ */
+#define CHART_CAT_MAX_X 32
+
+struct chart_cat_series {
+    const float *points;          /* (n_x * per_x): category x's points at [x*per_x ..], NaN: none */
+    const float *median;          /* (n_x,) NaN where none */
+    char glyph, point_glyph;
+};
+
+struct chart_cat_spec {
+    const struct chart_cat_series *series;
+    int n_series;                 /* 0..CHART_MAX_SERIES */
+    const char *const *x_labels;  /* (n_x,) e.g. "5", "10" */
+    int n_x;                      /* 1..CHART_CAT_MAX_X */
+    int per_x;                    /* points per category and series */
+    double ymin, ymax;            /* the y range, ymin < ymax */
+    const char *y_unit;           /* after each y label, e.g. "%" (may be NULL) */
+    const char *x_name;           /* under the y labels, e.g. "length" (may be NULL) */
+};
+
+/* Renders spec as chart_render() does (same classes, the series' class is
+ * CHART_SERIES + its index). Returns the cells plotted, or -1 when the box
+ * is too small for the axes and the categories (grid all blanks). */
+int chart_cat_render(const struct chart_cat_spec *spec, char *grid, unsigned char *cls,
+                     int rows, int cols);
+
 #endif

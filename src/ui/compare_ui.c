@@ -20,6 +20,7 @@
 
 #include "compare.h"
 #include "rnntui/status.h"
+#include "rnntui/sweep.h"
 #include "runfiles.h"
 #include "ui/chart.h"
 #include "ui/draw.h"
@@ -28,11 +29,15 @@
 #include "ui/term.h"
 
 struct ui_compare {
-    bool running;                       /* a job of the comparison is going */
+    bool running;                       /* the comparison's runner is going */
+    bool closing;                       /* ui_compare_free(): only complete the files */
+    bool file_error;                    /* a log write failed: the comparison stops */
     int k;                              /* the cell being trained (index into compare_cells) */
     int adopted;                        /* ended jobs handed to the state view */
     struct train_config cfg;            /* the settings compared; cfg.model.cell is cell k's */
-    struct train_job *job;
+    struct sweep_plan plan;             /* the sweep over the cell axis: run k is cell k */
+    struct sweep_runner *runner;        /* one run at a time (each uses every core) */
+    struct train_job *job;              /* cell k's job while it runs (the runner's, borrowed) */
     struct train_snapshot snap;
     struct compare_row rows[COMPARE_CELLS];
     float *loss[COMPARE_CELLS], *val_loss[COMPARE_CELLS];   /* (cap,) per cell */
@@ -88,9 +93,30 @@ static const struct options *file_options(const struct ui_state *st)
     return NULL;
 }
 
-/* Starts cell k; false (row marked, message set) when it cannot. */
-static bool start_cell(struct ui_state *st, int k)
+/* Copies the epochs cell k's job published since the last call. */
+static bool copy_epochs(struct ui_compare *c, int k, struct train_job *job)
 {
+    const struct train_progress *pr = train_job_progress(job);
+    int done = atomic_load_explicit(&((struct train_progress *)pr)->epochs_done, memory_order_acquire);
+    if (done > c->cap)
+        done = c->cap;
+    if (done <= c->n[k])
+        return false;
+    for (int i = c->n[k]; i < done; i++) {
+        c->loss[k][i] = pr->loss[i];
+        c->val_loss[k][i] = pr->val_loss[i];
+    }
+    c->n[k] = done;
+    return true;
+}
+
+/* ---- the runner's hooks (called inside sweep_runner_poll) ---- */
+
+/* Before cell k starts: its files; non-zero (row marked, message set) when
+ * they cannot be written, and the runner goes on with the next cell. */
+static int hook_start(void *ctx, int k, struct train_config *cfg)
+{
+    struct ui_state *st = ctx;
     struct ui_compare *c = st->cmp;
     c->k = k;
     c->cfg.model.cell = compare_cells[k];
@@ -99,41 +125,92 @@ static bool start_cell(struct ui_state *st, int k)
     c->snap.state = TRAIN_RUNNING;
     if (c->opts) {
         compare_cell_options(c->opts, k, &c->names, &c->cell_opts);  /* checked at the start */
-        struct train_config tc = c->cfg;
+        struct train_config tc = *cfg;
         if (runfiles_prepare(&c->rf, &c->cell_opts, &tc)) {
             ui_say(st, UI_MSG_ERROR, "%s not started: %s", cell_name(compare_cells[k]), c->rf.error);
             c->rows[k].status = COMPARE_FAILED;
-            return false;
+            return 1;
         }
         c->rf_open = true;
     }
-    int rc = train_job_start(&c->cfg, &c->job);
-    if (rc != RT_OK) {
-        c->job = NULL;
+    c->rows[k].status = COMPARE_RUNNING;
+    ui_gradflow_begin(st, 1 + k, &c->cfg);
+    char params[32];
+    ui_format_count(c->rows[k].params, params, sizeof params);
+    ui_say(st, UI_MSG_INFO, "Comparing: training %s (%d of %d, %s parameters)...",
+           cell_name(compare_cells[k]), k + 1, COMPARE_CELLS, params);
+    return 0;
+}
+
+static void hook_progress(void *ctx, int k, struct train_job *job)
+{
+    struct ui_state *st = ctx;
+    copy_epochs(st->cmp, k, job);
+    ui_gradflow_copy(st, 1 + k, job);
+}
+
+/* Cell k has ended and been joined: its row, its files, the state view. */
+static void hook_end(void *ctx, int k, struct train_job **job, int rc)
+{
+    struct ui_state *st = ctx;
+    struct ui_compare *c = st->cmp;
+    c->job = NULL;
+    compare_row_from_outcome(&c->rows[k], &c->plan.runs[k].out);
+    if (!*job) {                          /* train_job_start() failed */
         if (c->rf_open)
             runfiles_fini(&c->rf);
         c->rf_open = false;
         c->rows[k].status = COMPARE_FAILED;
         ui_say(st, UI_MSG_ERROR, "%s not started: %s", cell_name(compare_cells[k]), rt_strerror(rc));
-        return false;
+        return;
     }
-    ui_gradflow_begin(st, 1 + k, &c->cfg);
-    c->rows[k].status = COMPARE_RUNNING;
-    c->running = true;
-    char params[32];
-    ui_format_count(c->rows[k].params, params, sizeof params);
-    ui_say(st, UI_MSG_INFO, "Comparing: training %s (%d of %d, %s parameters)...",
-           cell_name(compare_cells[k]), k + 1, COMPARE_CELLS, params);
-    return true;
+    copy_epochs(c, k, *job);
+    ui_gradflow_end(st, 1 + k, *job);
+    train_job_snapshot(*job, &c->snap);
+    c->seconds += c->snap.elapsed;
+    bool file_error = false;
+    if (c->rf_open) {
+        bool log_failed = c->rf.log_failed;
+        if (runfiles_finish(&c->rf, *job) && !log_failed && !c->closing) {
+            ui_say(st, UI_MSG_ERROR, "%s", c->rf.error);
+            file_error = true;
+        }
+        file_error |= log_failed;
+        runfiles_fini(&c->rf);
+        c->rf_open = false;
+    }
+    if (c->closing)
+        return;                           /* the runner frees the job */
+    /* The state view keeps the ended job (model and data); the first of
+     * this comparison replaces what it showed before. */
+    if (ui_states_adopt(st, *job, c->adopted == 0)) {
+        c->adopted++;
+        *job = NULL;
+    }
+    st->paused = false;
+    sweep_runner_pause(c->runner, false);
+    if (st->cancelling || file_error || c->file_error) {
+        if (!file_error && !c->file_error)
+            ui_say(st, UI_MSG_INFO, "Comparison cancelled in %s after %d of %d epoch%s.",
+                   cell_name(compare_cells[k]), c->n[k], c->cfg.epochs, c->cfg.epochs == 1 ? "" : "s");
+        c->file_error |= file_error;
+        sweep_runner_stop(c->runner);     /* no more cells */
+    } else if (rc == RT_EDIVERGED) {
+        ui_say(st, UI_MSG_ERROR, "%s diverged in epoch %d; going on with the next cell.",
+               cell_name(compare_cells[k]), c->rows[k].diverged_epoch);
+    }
 }
 
 /* The comparison has ended (all cells, or stopped): the rows not run. */
-static void finish(struct ui_state *st, bool stopped)
+static void finish(struct ui_state *st)
 {
     struct ui_compare *c = st->cmp;
+    bool stopped = st->cancelling || c->file_error;
     c->running = false;
     st->paused = st->cancelling = false;
     st->confirm_quit = false;
+    sweep_runner_free(c->runner);         /* nothing runs: only frees */
+    c->runner = NULL;
     for (int k = 0; k < COMPARE_CELLS; k++)
         if (c->rows[k].status == COMPARE_WAITING)
             c->rows[k].status = COMPARE_SKIPPED;
@@ -148,22 +225,13 @@ static void finish(struct ui_state *st, bool stopped)
            "Compared %d of %d cells in %s. v looks inside the trained models.", done, COMPARE_CELLS, took);
 }
 
-/* From cell k on, the first cell that starts; or the end. */
-static void start_from(struct ui_state *st, int k)
-{
-    for (; k < COMPARE_CELLS; k++)
-        if (start_cell(st, k))
-            return;
-    finish(st, false);
-}
-
 bool ui_compare_start(struct ui_state *st)
 {
     if (st->files.viewing) {
         ui_say(st, UI_MSG_INFO, "A saved log (--view) is only shown; run rnntui without --view to compare.");
         return true;
     }
-    if (st->job || ui_compare_running(st)) {
+    if (ui_job_active(st)) {
         ui_say(st, UI_MSG_ERROR, "A run is going: the comparison can start when it ends.");
         return true;
     }
@@ -186,7 +254,15 @@ bool ui_compare_start(struct ui_state *st)
         ui_say(st, UI_MSG_ERROR, "Not compared: %s", brief);       /* every cell's files first */
         return true;
     }
-    if (!curves_alloc(c, cfg.epochs)) {
+    sweep_plan_fini(&c->plan);
+    int rc = compare_plan(&cfg, &c->plan, err, sizeof err);
+    if (rc != RT_OK) {
+        ui_say(st, UI_MSG_ERROR, "cannot compare: %s", rc == RT_EINVAL ? err : rt_strerror(rc));
+        return true;
+    }
+    /* One cell at a time, each with the screen's thread setting. */
+    struct sweep_hooks hooks = { st, hook_start, hook_progress, hook_end };
+    if (!curves_alloc(c, cfg.epochs) || sweep_runner_new(&c->plan, 1, 0, &hooks, &c->runner) != RT_OK) {
         ui_say(st, UI_MSG_ERROR, "cannot compare: %s", rt_strerror(RT_ENOMEM));
         return true;
     }
@@ -194,18 +270,21 @@ bool ui_compare_start(struct ui_state *st)
     c->cfg = cfg;
     c->adopted = 0;
     c->seconds = 0;
+    c->file_error = c->closing = false;
+    c->job = NULL;
     for (int k = 0; k < COMPARE_CELLS; k++)
         compare_row_init(&c->rows[k], compare_cells[k], &cfg);
     st->paused = st->cancelling = false;
     st->editing = false;
     st->screen = UI_SCREEN_COMPARE;
-    start_from(st, 0);
+    c->running = true;
+    ui_compare_poll(st);                  /* starts the first cell */
     return true;
 }
 
 bool ui_compare_running(const struct ui_state *st)
 {
-    return st->cmp && st->cmp->job;
+    return st->cmp && st->cmp->running;
 }
 
 bool ui_compare_stop(struct ui_state *st)
@@ -213,8 +292,7 @@ bool ui_compare_stop(struct ui_state *st)
     if (!ui_compare_running(st))
         return false;
     if (!st->cancelling) {
-        train_job_cancel(st->cmp->job);
-        train_job_pause(st->cmp->job, false);   /* a paused worker wakes up to see it */
+        sweep_runner_stop(st->cmp->runner);     /* cancels (and wakes) the running cell */
         st->cancelling = true;
     }
     return true;
@@ -237,7 +315,7 @@ bool ui_compare_apply(struct ui_state *st, enum ui_action act)
         if (!ui_compare_running(st) || st->cancelling)
             return false;
         st->paused = !st->paused;
-        train_job_pause(c->job, st->paused);
+        sweep_runner_pause(c->runner, st->paused);
         ui_say(st, UI_MSG_INFO, st->paused ? "Paused: p resumes." : "Resumed.");
         return true;
     case UI_ACT_COMPARE_CANCEL:               /* c, Esc: cancel; when nothing runs, back */
@@ -257,89 +335,39 @@ bool ui_compare_apply(struct ui_state *st, enum ui_action act)
     }
 }
 
-/* Copies the epochs the running job published since the last call. */
-static bool copy_epochs(struct ui_compare *c)
-{
-    const struct train_progress *pr = train_job_progress(c->job);
-    int done = atomic_load_explicit(&((struct train_progress *)pr)->epochs_done, memory_order_acquire);
-    const int k = c->k;
-    if (done > c->cap)
-        done = c->cap;
-    if (done <= c->n[k])
-        return false;
-    for (int i = c->n[k]; i < done; i++) {
-        c->loss[k][i] = pr->loss[i];
-        c->val_loss[k][i] = pr->val_loss[i];
-    }
-    c->n[k] = done;
-    return true;
-}
-
 bool ui_compare_poll(struct ui_state *st)
 {
     struct ui_compare *c = st->cmp;
-    if (!c || !c->job)
+    if (!c || !c->running)
         return false;
-    const int k = c->k;
-    bool dirty = copy_epochs(c);
-    ui_gradflow_copy(st, 1 + k, c->job);
-    struct train_snapshot snap;
-    train_job_snapshot(c->job, &snap);
-    if (snap.state != c->snap.state || snap.epoch != c->snap.epoch || snap.batch != c->snap.batch ||
-        (long)snap.elapsed != (long)c->snap.elapsed)
-        dirty = true;
-    c->snap = snap;
-    compare_row_progress(&c->rows[k], c->loss[k], c->val_loss[k], c->n[k], snap.elapsed);
-    if (c->rf_open && runfiles_sync(&c->rf, c->job) && !st->cancelling) {
-        ui_compare_stop(st);                      /* a log write failed: stop */
-        ui_say(st, UI_MSG_ERROR, "%s", c->rf.error);
-        dirty = true;
-    }
-
-    const struct train_progress *pr = train_job_progress(c->job);
-    int state = atomic_load_explicit(&((struct train_progress *)pr)->state, memory_order_acquire);
-    if (state != TRAIN_DONE && state != TRAIN_FAILED && state != TRAIN_CANCELLED)
-        return dirty;
-
-    /* The worker has published its last word; joining only reaps it. */
-    int rc = train_job_join(c->job);
-    copy_epochs(c);
-    ui_gradflow_end(st, 1 + k, c->job);
-    train_job_snapshot(c->job, &c->snap);
-    compare_row_finish(&c->rows[k], c->job, rc);
-    c->seconds += c->snap.elapsed;
-    bool file_error = false;
-    if (c->rf_open) {
-        bool log_failed = c->rf.log_failed;
-        if (runfiles_finish(&c->rf, c->job) && !log_failed) {
+    int k0 = c->k;
+    enum compare_status s0 = c->rows[k0].status;
+    bool going = sweep_runner_poll(c->runner);   /* the hooks above run in here */
+    bool dirty = c->k != k0 || c->rows[k0].status != s0;
+    int idx[1];
+    c->job = sweep_runner_running(c->runner, idx, 1) > 0 ? sweep_runner_job(c->runner, idx[0]) : NULL;
+    if (c->job) {
+        const int k = c->k;
+        dirty |= copy_epochs(c, k, c->job);
+        struct train_snapshot snap;
+        train_job_snapshot(c->job, &snap);
+        if (snap.state != c->snap.state || snap.epoch != c->snap.epoch || snap.batch != c->snap.batch ||
+            (long)snap.elapsed != (long)c->snap.elapsed)
+            dirty = true;
+        c->snap = snap;
+        compare_row_from_outcome(&c->rows[k], &c->plan.runs[k].out);
+        if (c->rf_open && runfiles_sync(&c->rf, c->job) && !st->cancelling && !c->file_error) {
+            c->file_error = true;                 /* a log write failed: stop */
+            ui_compare_stop(st);
             ui_say(st, UI_MSG_ERROR, "%s", c->rf.error);
-            file_error = true;
+            dirty = true;
         }
-        file_error |= log_failed;
-        runfiles_fini(&c->rf);
-        c->rf_open = false;
     }
-    /* The state view keeps the ended job (model and data); the first of
-     * this comparison replaces what it showed before. */
-    if (ui_states_adopt(st, c->job, c->adopted == 0))
-        c->adopted++;
-    else
-        train_job_free(c->job);
-    c->job = NULL;
-    st->paused = false;
-
-    if (st->cancelling || file_error) {
-        if (!file_error)
-            ui_say(st, UI_MSG_INFO, "Comparison cancelled in %s after %d of %d epoch%s.",
-                   cell_name(compare_cells[k]), c->n[k], c->cfg.epochs, c->cfg.epochs == 1 ? "" : "s");
-        finish(st, true);
-    } else {
-        if (rc == RT_EDIVERGED)
-            ui_say(st, UI_MSG_ERROR, "%s diverged in epoch %d; going on with the next cell.",
-                   cell_name(compare_cells[k]), c->rows[k].diverged_epoch);
-        start_from(st, k + 1);
+    if (!going) {
+        finish(st);
+        dirty = true;
     }
-    return true;
+    return dirty;
 }
 
 const char *ui_compare_tag(const struct ui_state *st)
@@ -358,16 +386,16 @@ void ui_compare_free(struct ui_state *st)
     struct ui_compare *c = st->cmp;
     if (!c)
         return;
-    if (c->job) {
-        ui_compare_stop(st);
-        train_job_join(c->job);                   /* at most the batch in flight */
-        if (c->rf_open)
-            runfiles_finish(&c->rf, c->job);      /* the log complete to its last epoch */
-        train_job_free(c->job);
-        c->job = NULL;
+    c->closing = true;
+    if (c->runner) {
+        sweep_runner_stop(c->runner);
+        sweep_runner_free(c->runner);     /* joins at most the batch in flight; the end hook
+                                           * completes the log to its last epoch */
+        c->runner = NULL;
     }
     if (c->rf_open)
         runfiles_fini(&c->rf);
+    sweep_plan_fini(&c->plan);
     curves_free(c);
     free(c);
     st->cmp = NULL;

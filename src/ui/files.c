@@ -56,6 +56,11 @@ static void keep_failure(struct ui_files *f, const char *text)
         snprintf(f->errors + n, sizeof f->errors - n, "%s", text);
 }
 
+void ui_files_keep_failure(struct ui_state *st, const char *text)
+{
+    keep_failure(&st->files, text);
+}
+
 /* Shows a runfiles failure on the message line: its first line, and how
  * many more there are (all of them are printed when the program ends). */
 static void show_failure(struct ui_state *st, const char *prefix, const char *text,

@@ -99,6 +99,10 @@ bool ui_files_view_refuses(struct ui_state *st, int act);
  * runlog_data_fini() in every case (it is zeroed when not used). */
 const struct runlog_data *ui_files_current_run(struct ui_state *st, struct runlog_data *tmp);
 
+/* Keeps a file failure of another part of the screen (a sweep's logs) for
+ * stderr, and makes the program exit 1. */
+void ui_files_keep_failure(struct ui_state *st, const char *text);
+
 /* Frees everything; removes a boot log no run used. Safe after a failed
  * boot, and twice. */
 void ui_files_fini(struct ui_state *st);

@@ -8,14 +8,18 @@
 #include <curses.h>
 
 #include "ui/gradflow_ui.h"
+#include "ui/sweep_ui.h"
 
 /* Where a binding applies. */
 enum { IN_EDIT = 1, IN_TRAIN = 2, IN_RESULTS = 4, IN_ALL = 7,
        IN_COMPARE = 8, IN_STATES = 16,                   /* compare_ui.h, states.h */
-       IN_GRADFLOW = 32, IN_ANY = 63 };                  /* gradflow_ui.h */
+       IN_GRADFLOW = 32, IN_FORM = 64, IN_SWEEP = 128,   /* gradflow_ui.h, sweep_ui.h */
+       IN_ANY = 255 };
 
 #define KEY_ESC 27
 #define KEY_CTRL_L 12
+#define KEY_CTRL_R 18
+#define KEY_CTRL_U 21
 
 static const struct binding {
     int key;
@@ -51,9 +55,9 @@ static const struct binding {
     { 'e',         UI_ACT_SETTINGS,   IN_RESULTS },
     { KEY_ESC,     UI_ACT_SETTINGS,   IN_RESULTS },
     /* Anywhere. */
-    { 'l',         UI_ACT_LOG_SCALE,  IN_ALL | IN_COMPARE },
+    { 'l',         UI_ACT_LOG_SCALE,  IN_ALL | IN_COMPARE | IN_SWEEP },
     { 'x',         UI_ACT_CLEAR_REF,  IN_ALL },
-    { 'w',         UI_ACT_SAVE_LOG,   IN_ALL },
+    { 'w',         UI_ACT_SAVE_LOG,   IN_ALL | IN_SWEEP },
     { '?',         UI_ACT_HELP,       IN_ANY },
     { KEY_F(1),    UI_ACT_HELP,       IN_ANY },
     { KEY_CTRL_L,  UI_ACT_REDRAW,     IN_ANY },
@@ -105,6 +109,32 @@ static const struct binding {
     { '\n',        UI_ACT_GRADFLOW_BACK,    IN_GRADFLOW },
     { '\r',        UI_ACT_GRADFLOW_BACK,    IN_GRADFLOW },
     { KEY_ENTER,   UI_ACT_GRADFLOW_BACK,    IN_GRADFLOW },
+    /* Sweeps: the form (printable keys type into it, see input_action) and
+     * the sweep screen. */
+    { 'S',         UI_ACT_SWEEP,            IN_EDIT | IN_RESULTS | IN_SWEEP },
+    { 'S',         UI_ACT_SWEEP_SHOW,       IN_FORM },
+    { KEY_DOWN,    UI_ACT_SWEEP_NEXT,       IN_FORM },
+    { '\t',        UI_ACT_SWEEP_NEXT,       IN_FORM },
+    { KEY_UP,      UI_ACT_SWEEP_PREV,       IN_FORM },
+    { KEY_BTAB,    UI_ACT_SWEEP_PREV,       IN_FORM },
+    { KEY_BACKSPACE, UI_ACT_SWEEP_BACKSPACE, IN_FORM },
+    { 127,         UI_ACT_SWEEP_BACKSPACE,  IN_FORM },
+    { 8,           UI_ACT_SWEEP_BACKSPACE,  IN_FORM },
+    { KEY_CTRL_U,  UI_ACT_SWEEP_CLEAR,      IN_FORM },
+    { KEY_CTRL_R,  UI_ACT_SWEEP_DEFAULT,    IN_FORM },
+    { '\n',        UI_ACT_SWEEP_START,      IN_FORM },
+    { '\r',        UI_ACT_SWEEP_START,      IN_FORM },
+    { KEY_ENTER,   UI_ACT_SWEEP_START,      IN_FORM },
+    { KEY_ESC,     UI_ACT_SWEEP_BACK,       IN_FORM },
+    { 's',         UI_ACT_SWEEP_START,      IN_SWEEP },
+    { 'p',         UI_ACT_SWEEP_PAUSE,      IN_SWEEP },
+    { ' ',         UI_ACT_SWEEP_PAUSE,      IN_SWEEP },
+    { 'c',         UI_ACT_SWEEP_CANCEL,     IN_SWEEP },
+    { KEY_ESC,     UI_ACT_SWEEP_CANCEL,     IN_SWEEP },
+    { '\n',        UI_ACT_SWEEP_BACK,       IN_SWEEP },
+    { '\r',        UI_ACT_SWEEP_BACK,       IN_SWEEP },
+    { KEY_ENTER,   UI_ACT_SWEEP_BACK,       IN_SWEEP },
+    { 'e',         UI_ACT_SWEEP_BACK,       IN_SWEEP },
 };
 
 static const struct input_help help[] = {
@@ -129,6 +159,9 @@ static const struct input_help help[] = {
     { "C",              "compare SimpleRNN, LSTM, GRU on the same data" },
     { "a s c",          "compare: loss curves too; again; cancel" },
     { "v",              "look inside the trained models, step by step" },
+    { "S",              "sweep: the form of cells, lengths, seeds to run" },
+    { "Up Dn Enter",    "sweep form: field; start (Ctrl-U clears, Ctrl-R default)" },
+    { "p c w s",        "sweep: pause; cancel; save its logs; again" },
     { "Left Right",     "state view: previous or next test sample" },
     { "g",              "gradient flow: how far back gradients reach" },
     { "Tab c",          "next layer; next cell (state view, gradients)" },
@@ -149,6 +182,8 @@ static unsigned where_now(const struct ui_state *st)
     case UI_SCREEN_COMPARE:  return IN_COMPARE;
     case UI_SCREEN_STATES:   return IN_STATES;
     case UI_SCREEN_GRADFLOW: return IN_GRADFLOW;
+    case UI_SCREEN_SWEEP_FORM: return IN_FORM;
+    case UI_SCREEN_SWEEP:    return IN_SWEEP;
     default:                 return IN_EDIT;
     }
 }
@@ -170,6 +205,8 @@ enum ui_action input_action(const struct ui_state *st, int key)
     if (st->help)
         return UI_ACT_HELP_CLOSE;
     unsigned where = where_now(st);
+    if (where == IN_FORM && ui_sweep_typable(key) && !(key >= 'A' && key <= 'Z'))
+        return UI_ACT_SWEEP_TYPE;         /* q, ? and capitals stay keys */
     if (where == IN_EDIT || where == IN_TRAIN) {
         if (st->editing) {
             if (ui_edit_accepts(st, key))
@@ -221,7 +258,17 @@ const char *input_status(const struct ui_state *st)
         return " Left/Right sample  Tab layer  c cell  Up/Dn scroll  g grad  Esc back  q quit";
     case UI_SCREEN_GRADFLOW:
         return ui_gradflow_status(st);
+    case UI_SCREEN_SWEEP_FORM:
+        return " type the values  Up/Down field  Enter start sweep  Esc settings  ? help  q quit";
+    case UI_SCREEN_SWEEP:
+        if (!ui_job_active(st))
+            return ui_sweep_tag(st)[0] == 'V' ? " a saved sweep, read only  ? help  q quit"
+                                              : " Enter form  s again  w save logs  l log  ? help  q quit";
+        if (st->cancelling)
+            return " cancelling...  ? help  q quit";
+        return st->paused ? " p resume  c cancel  w save logs  l log  ? help  q quit"
+                          : " p pause  c cancel  w save logs  l log  ? help  q quit";
     default:
-        return " Enter start  C compare  Up/Down setting  Left/Right change  ? help  q quit";
+        return " Enter start  C compare  S sweep  Up/Down setting  Left/Right change  ? help  q quit";
     }
 }

@@ -8,6 +8,7 @@ UI_SOURCES = \
 	src/ui/chart.c src/ui/chart.h \
 	src/ui/term.c src/ui/term.h \
 	src/ui/compare_ui.c src/ui/compare_ui.h \
+	src/ui/sweep_ui.c src/ui/sweep_ui.h \
 	src/ui/states.c src/ui/states.h \
 	src/ui/heat.c src/ui/heat.h \
 	src/ui/draw.c src/ui/draw.h \

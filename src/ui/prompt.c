@@ -16,15 +16,29 @@
 #include "rnntui/runlog.h"
 #include "rnntui/status.h"
 #include "ui/app.h"
+#include "ui/sweep_ui.h"
 #include "ui/term.h"
 
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c) & 0x1f)
 
 static const char label[] = " Save log as: ";
+static const char sweep_label[] = " Save logs in: ";
 
 void ui_prompt_save_begin(struct ui_state *st)
 {
+    if (st->screen == UI_SCREEN_SWEEP) {
+        struct ui_prompt *p = &st->prompt;
+        if (!ui_sweep_save_suggest(st, p->text, sizeof p->text))
+            return;
+        p->len = p->pos = strlen(p->text);
+        p->active = p->sweep = true;
+        p->confirm = false;
+        ui_say(st, UI_MSG_INFO, "Save the sweep's logs (one .jsonl per run; rnntui --view DIR shows them). "
+               "Enter saves, Esc cancels.");
+        return;
+    }
+    st->prompt.sweep = false;
     struct runlog_data tmp;
     const struct runlog_data *d = ui_files_current_run(st, &tmp);
     if (!d) {
@@ -73,6 +87,26 @@ static void save(struct ui_state *st, bool force)
     }
     if (!typed_path(p, path, sizeof path)) {
         ui_say(st, UI_MSG_ERROR, "The file name is too long.");
+        return;
+    }
+    if (p->sweep) {
+        int saved = 0;
+        errno = 0;
+        int rc = ui_sweep_save(st, path, force, &saved);
+        int e = errno;
+        if (rc == RT_EIO && e == EEXIST && !force) {
+            p->confirm = true;
+            ui_say(st, UI_MSG_INFO, "%s holds logs of these runs already.", p->text);
+            return;
+        }
+        p->confirm = false;
+        if (rc != RT_OK) {
+            ui_say(st, UI_MSG_ERROR, "Cannot save in %s: %s", p->text,
+                   rc == RT_EIO ? strerror(e) : rt_strerror(rc));
+            return;
+        }
+        close_prompt(st);
+        ui_say(st, UI_MSG_GOOD, "Saved %d run log%s in %s (jsonl).", saved, saved == 1 ? "" : "s", p->text);
         return;
     }
     struct runlog_data tmp;
@@ -157,7 +191,7 @@ bool ui_prompt_key(struct ui_state *st, int key)
             ui_say(st, UI_MSG_INFO, "Change the name, then Enter; Esc cancels.");
         } else if (key == KEY_ESC) {
             close_prompt(st);
-            ui_say(st, UI_MSG_INFO, "Log not saved.");
+            ui_say(st, UI_MSG_INFO, p->sweep ? "Logs not saved." : "Log not saved.");
         } else {
             return false;
         }
@@ -169,7 +203,7 @@ bool ui_prompt_key(struct ui_state *st, int key)
         return true;
     case KEY_ESC:
         close_prompt(st);
-        ui_say(st, UI_MSG_INFO, "Log not saved.");
+        ui_say(st, UI_MSG_INFO, p->sweep ? "Logs not saved." : "Log not saved.");
         return true;
     case KEY_LEFT:
         p->pos = char_before(p, p->pos);
@@ -231,8 +265,9 @@ void ui_prompt_draw(const struct ui_state *st)
         attrset(A_NORMAL);
         return;
     }
-    int lw = (int)sizeof label - 1;
-    mvaddnstr(y, 0, label, COLS);
+    const char *lab = p->sweep ? sweep_label : label;
+    int lw = (int)strlen(lab);
+    mvaddnstr(y, 0, lab, COLS);
     int room = COLS - lw - 1;
     if (room < 4) {
         attrset(A_NORMAL);

@@ -12,6 +12,10 @@
  * is replaced only after y to "replace it?". Failures are shown on the
  * message line and leave the input open. Training goes on meanwhile; a
  * running job is saved as far as it has come, without a final record.
+ *
+ * On the sweep screen the input asks for a directory instead and saves
+ * every run of the sweep there, one JSON Lines log each (sweep_ui.h); an
+ * existing log there is replaced only after y.
  */
 #ifndef RNNTUI_UI_PROMPT_H
 #define RNNTUI_UI_PROMPT_H
@@ -26,6 +30,7 @@ struct ui_state;
 struct ui_prompt {
     bool active;
     bool confirm;                 /* asking whether to replace an existing file */
+    bool sweep;                   /* saving a sweep's logs into a directory (sweep_ui.h) */
     char text[UI_PROMPT_MAX];     /* the name being typed (UTF-8) */
     size_t len, pos;              /* bytes in text; the cursor, a byte offset */
 };

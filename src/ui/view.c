@@ -23,6 +23,7 @@
 #include "ui/gradflow_ui.h"
 #include "ui/input.h"
 #include "ui/states.h"
+#include "ui/sweep_ui.h"
 #include "ui/term.h"
 
 
@@ -55,6 +56,8 @@ static const char *state_tag(const struct ui_state *st)
 {
     if (st->files.viewing)
         return "VIEW";
+    if (st->screen == UI_SCREEN_SWEEP_FORM || st->screen == UI_SCREEN_SWEEP)
+        return ui_sweep_tag(st);
     if (st->screen == UI_SCREEN_COMPARE)
         return ui_compare_tag(st);
     if (st->screen == UI_SCREEN_STATES)
@@ -391,6 +394,8 @@ void view_draw(const struct ui_state *st)
         ui_states_draw(st, body0, body1);
     else if (st->screen == UI_SCREEN_GRADFLOW)
         ui_gradflow_draw(st, body0, body1);
+    else if (st->screen == UI_SCREEN_SWEEP_FORM || st->screen == UI_SCREEN_SWEEP)
+        ui_sweep_draw(st, body0, body1);
     else
         draw_body(st, body0, body1);
 
