@@ -4,7 +4,7 @@
 check_PROGRAMS += tests/test_chart_sweep
 tests_test_chart_sweep_SOURCES = tests/test_chart_sweep.c tests/check.h tests/golden.h \
 	src/ui/chart.c src/ui/chart.h
-tests_test_chart_sweep_LDADD = -lm
+tests_test_chart_sweep_LDADD = $(RNNCORE_LIBS)
 TESTS += tests/test_chart_sweep
 EXTRA_DIST += tests/golden/chart_cat_full.txt tests/golden/chart_cat_small.txt \
 	tests/golden/chart_cat_partial.txt

@@ -178,11 +178,11 @@ expect toomany '^rnntui-exit=2$' "a sweep of more than 10,000 runs exits 2"
 
 # ---- a long sweep: progress, pause, cancel ----
 
-start long 100 30 "$bin" $tiny --epochs 5000
+start long 100 30 "$bin" $tiny --epochs 100000
 fill_form long "5,10" "1..2"
 keys long Enter
 expect long ' SWEEPING *$' "a long sweep runs"
-expect long 'Run [0-9]+/12 [a-z]+-length[0-9]+-seed[0-9]+ +Epoch ([2-9]|[1-9][0-9]+)/5000' "the progress line names the running run and its epoch"
+expect long 'Run [0-9]+/12 [a-z]+-length[0-9]+-seed[0-9]+ +Epoch ([2-9]|[1-9][0-9]+)/100000' "the progress line names the running run and its epoch"
 expect long '^ .*\* loss +o val_loss' "the running run's loss curve beside the chart"
 keys long w
 expect long '^ Save logs in: ' "w while sweeping"
@@ -220,10 +220,10 @@ no_errors long
 
 # ---- SIGTERM mid-sweep ----
 
-start term 80 24 "$bin" $tiny --epochs 5000
+start term 80 24 "$bin" $tiny --epochs 100000
 fill_form term "5,10" "1"
 keys term Enter
-expect term 'Epoch ([2-9]|[1-9][0-9]+)/5000' "sweeping"
+expect term 'Epoch ([2-9]|[1-9][0-9]+)/100000' "sweeping"
 kill -TERM "$(pid_in term)"
 exited term 143
 if grep -q 'SIGTERM; the training was cancelled' "$tmpdir/term.err"; then ok "term: says so on stderr"
@@ -231,7 +231,7 @@ else bad "term: stderr: $(cat "$tmpdir/term.err")"; fi
 
 # ---- a small terminal, resizes ----
 
-start small 60 18 "$bin" $tiny --epochs 5000
+start small 60 18 "$bin" $tiny --epochs 100000
 fill_form small "5,10,20,50,100" "1..3"
 keys small Enter
 expect small ' SWEEPING *$' "a 60x18 terminal sweeps"
