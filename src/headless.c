@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "memlimit.h"
 #include "rnntui/status.h"
 #include "runfiles.h"
 
@@ -69,7 +70,12 @@ void headless_print_summary(FILE *out, const struct train_config *cfg)
     fprintf(out, "%s\n", dbl);
     fprintf(out, "Total params: %s\n", thousands(total, num, sizeof num));
     fprintf(out, "Trainable params: %s\n", thousands(total, num, sizeof num));
-    fprintf(out, "Non-trainable params: 0\n%s\n", rule);
+    fprintf(out, "Non-trainable params: 0\n");
+    struct train_memory mem;
+    train_config_memory(cfg, &mem);
+    memlimit_format_bytes(mem.total, num, sizeof num);
+    fprintf(out, "Memory needed: about %s (%d thread%s)\n%s\n", num, mem.threads,
+            mem.threads == 1 ? "" : "s", rule);
 }
 
 /* "0s 3ms/step" as Keras prints the time of an epoch. */
@@ -193,7 +199,7 @@ int headless_run(const struct options *opts)
     struct runfiles rf;
     if (runfiles_prepare(&rf, opts, &tc)) {   /* every bad path, before training */
         fprintf(stderr, "rnntui: %s\n", rf.error);
-        return 1;
+        return rf.too_big ? 2 : 1;            /* a memory estimate is a usage error */
     }
     struct train_job *job;
     int rc = headless_train(stdout, &tc, &rf, &job);

@@ -9,6 +9,7 @@
 #define RNNTUI_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "rnntui/runlog.h"
 #include "rnntui/train.h"
@@ -33,6 +34,8 @@ struct options {
     const char *plot;              /* --plot FILE.svg */
     bool force;                    /* --force: replace existing output files */
     bool arch_given;               /* --cell, --units or --layers was given */
+    uint64_t memory_limit;         /* --memory-limit SIZE in bytes, 0: none (src/memlimit.h) */
+    bool memory_limit_given;
     char error[256];               /* set when opt_parse() returns OPT_USAGE */
 };
 

@@ -34,14 +34,16 @@ struct runfiles {
     struct runlog *log;          /* --log, open from prepare to finish */
     bool log_failed;             /* a write failed; the message is in error */
     bool made_dir;               /* prepare created the --export-data directory */
+    bool too_big;                /* prepare refused the run's memory estimate (exit 2) */
     char error[1024];
 };
 
 /* Before training. Loads --load-weights into cfg (a copy of opts->train the
  * caller then starts): the file's cell, layers and units are taken unless
  * --cell, --units or --layers were given, in which case they must match.
- * Checks every output path, then creates the log. Returns 0, or 1 with
- * rf->error set and nothing left behind. */
+ * Without a screen, refuses a run whose memory estimate is above the limit
+ * (memlimit.h; rf->too_big set). Checks every output path, then creates the
+ * log. Returns 0, or 1 with rf->error set and nothing left behind. */
 int  runfiles_prepare(struct runfiles *rf, const struct options *opts, struct train_config *cfg);
 /* While training: appends the job's new epochs to the log. Returns 0, or 1
  * once a write has failed (message set; the log keeps its whole records). */
