@@ -8,3 +8,8 @@ tests_test_memory_CPPFLAGS = $(TEST_CORE_CPPFLAGS)
 tests_test_memory_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=malloc -Wl,--wrap=calloc \
 	-Wl,--wrap=realloc -Wl,--wrap=free
 tests_test_memory_LDADD = $(RNNCORE_LIBS)
+
+# The real binary: refusals (exit 2, one line), the estimate against peak
+# RSS, SIGTERM/SIGINT within 2 s during initialisation and data generation.
+TESTS += tests/limits.sh
+EXTRA_DIST += tests/limits.sh

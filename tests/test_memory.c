@@ -5,9 +5,12 @@
  * below: live bytes and their peak. For configurations dominated by each
  * part (data, activations, parameters; SimpleRNN, LSTM, GRU; 1 and 3
  * threads; loaded weights) the peak of a whole job must stay under the
- * estimate, and the estimate must not exceed the peak by more than 15 %.
- * The pieces are exact: a workspace allocates model_work_bytes(), the
- * orthogonal initialiser's scratch is model_init_scratch_bytes(). */
+ * estimate of the job's allocations (the total less the allowance for the
+ * rest of the process), and not be below it by more than 15 %.
+ * Every byte the job asks for in all stays under the estimate too, so a
+ * job that runs the initialisers although loaded weights replace them
+ * fails. The pieces are exact: a workspace allocates model_work_bytes(),
+ * the orthogonal initialiser's scratch is model_init_scratch_bytes(). */
 #include "config.h"
 
 #include <stdatomic.h>
@@ -31,10 +34,12 @@ void __wrap_free(void *p);
 
 /* Each block carries its size in a header of HDR bytes (alignment kept). */
 #define HDR 16
-static atomic_ullong live, peak;
+static atomic_ullong live, peak, allocated;    /* allocated: every byte ever asked for */
 
 static void count(long long delta)
 {
+    if (delta > 0)
+        atomic_fetch_add(&allocated, (unsigned long long)delta);
     unsigned long long now = atomic_fetch_add(&live, (unsigned long long)delta) + (unsigned long long)delta;
     unsigned long long p = atomic_load(&peak);
     while (now > p && !atomic_compare_exchange_weak(&peak, &p, now))
@@ -111,7 +116,7 @@ static const char *part_name(const struct train_memory *m)
 static void check_job(const char *what, struct train_config cfg, bool with_weights,
                       const char *dominant)
 {
-    unsigned long long base = atomic_load(&live);
+    unsigned long long base = atomic_load(&live), before = atomic_load(&allocated);
     reset_peak();
     rt_real *w = NULL;
     if (with_weights) {                     /* the caller's copy, as --load-weights holds it */
@@ -123,6 +128,9 @@ static void check_job(const char *what, struct train_config cfg, bool with_weigh
     }
     struct train_memory est;
     train_config_memory(&cfg, &est);
+    CHECK(est.total == est.data + est.model + est.work + est.other + est.overhead);
+    CHECK(est.overhead >= TRAIN_MEMORY_BASE && est.overhead < TRAIN_MEMORY_BASE + est.total / 64);
+    est.total -= est.overhead;             /* what the counters see */
     struct train_job *job;
     int st = train_job_start(&cfg, &job);
     CHECKF(st == RT_OK, "%s: start %d", what, st);
@@ -135,6 +143,7 @@ static void check_job(const char *what, struct train_config cfg, bool with_weigh
     train_job_free(job);
     free(w);
     unsigned long long used = atomic_load(&peak) - base;
+    unsigned long long ever = atomic_load(&allocated) - before;
     printf("%-28s estimate %12llu  peak %12llu  ratio %.3f  (data %llu model %llu work %llu other %llu)\n",
            what, (unsigned long long)est.total, used, (double)est.total / (double)used,
            (unsigned long long)est.data, (unsigned long long)est.model,
@@ -143,6 +152,13 @@ static void check_job(const char *what, struct train_config cfg, bool with_weigh
            (unsigned long long)est.total);
     CHECKF((double)est.total <= 1.15 * (double)used, "%s: estimate %llu more than 1.15 x peak %llu",
            what, (unsigned long long)est.total, used);
+    /* Nothing is allocated twice (not in the training loop, and no
+     * initialiser scratch when loaded weights replace the initialisers),
+     * but the initialiser's scratch once per layer. */
+    const unsigned long long scratch = with_weights ? 0
+        : (unsigned long long)(cfg.model.layers - 1) * model_init_scratch_bytes(&cfg.model);
+    CHECKF(ever <= est.total + scratch, "%s: %llu bytes allocated in all, above the estimate %llu + %llu",
+           what, ever, (unsigned long long)est.total, scratch);
     CHECKF(!strcmp(part_name(&est), dominant), "%s: largest part %s, expected %s", what,
            part_name(&est), dominant);
     CHECK(atomic_load(&live) == base);     /* and the job gave everything back */

@@ -86,8 +86,10 @@ struct train_result {
 };
 
 /* The memory a run needs, in bytes, by what it holds: every allocation
- * the job makes, at their sizes (allocator overhead, thread stacks and the
- * program itself aside), plus the caller's copy of init_params. */
+ * the job makes at its size, plus the caller's copy of init_params, plus
+ * an allowance for the rest of the process. */
+#define TRAIN_MEMORY_BASE ((uint64_t)8 << 20)
+#define TRAIN_MEMORY_THREAD ((uint64_t)256 << 10)
 struct train_memory {
     uint64_t data;                /* the data set: inputs (samples, length, 2) and targets */
     uint64_t model;               /* parameters, Adam's two moments, the gradient and one
@@ -96,6 +98,10 @@ struct train_memory {
                                      sequences over every step and layer */
     uint64_t other;               /* history, shuffle order, predictions, pool, and the
                                      orthogonal initialiser's scratch */
+    uint64_t overhead;            /* what the job's allocations leave out: the program and
+                                     its libraries, the threads' stacks, the allocator's
+                                     rounding (TRAIN_MEMORY_BASE, TRAIN_MEMORY_THREAD
+                                     per thread and 1/256 of the rest) */
     uint64_t total;               /* the sum: an upper bound of what the run holds at once */
     int threads;                  /* the compute threads counted in work */
     uint64_t work_per_thread;

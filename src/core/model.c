@@ -71,7 +71,7 @@ void model_layer_name(const struct model_config *cfg, int layer, char *buf, size
 static void add_tensor(struct model *m, int layer, const char *what, int ndim, int d0, int d1)
 {
     struct model_tensor *t = &m->tensors[m->n_tensors];
-    char lname[32];
+    char lname[24];                     /* "simple_rnn_7" at most */
     model_layer_name(&m->cfg, layer, lname, sizeof lname);
     snprintf(t->name, sizeof t->name, "%s/%s", lname, what);
     t->layer = layer;
@@ -112,11 +112,17 @@ static struct cell_layer layer_shape(const struct model *m, int l)
 }
 
 /* glorot_uniform: U(-limit, limit), limit = sqrt(6 / (fan_in + fan_out)). */
-static void init_glorot(struct rng *r, rt_real *w, int rows, int cols)
+/* Looks at *cancel (when not NULL) every 16 rows; RT_OK or RT_ECANCELED. */
+static int init_glorot(struct rng *r, rt_real *w, int rows, int cols, const atomic_bool *cancel)
 {
     double limit = sqrt(6.0 / (rows + cols));
-    for (size_t i = 0; i < (size_t)rows * cols; i++)
-        w[i] = (rt_real)(-limit + 2.0 * limit * rng_uniform_double(r));
+    for (int i = 0; i < rows; i++) {
+        if (i % 16 == 0 && cancel && atomic_load_explicit(cancel, memory_order_relaxed))
+            return RT_ECANCELED;
+        for (int j = 0; j < cols; j++)
+            w[(size_t)i * cols + j] = (rt_real)(-limit + 2.0 * limit * rng_uniform_double(r));
+    }
+    return RT_OK;
 }
 
 int model_alloc(const struct model_config *cfg, struct model **out)
@@ -154,20 +160,22 @@ int model_init(struct model *m, struct rng *r, const atomic_bool *cancel)
 {
     const struct model_config *cfg = &m->cfg;
     const int u = cfg->units;
-    memset(m->params, 0, sizeof *m->params * m->n_params);
     /* Keras builds and initialises layer by layer: kernel, recurrent kernel, bias. */
     for (int l = 0; l < cfg->layers; l++) {
         const struct model_tensor *t = &m->tensors[3 * l];
-        init_glorot(r, m->params + t[0].offset, t[0].dims[0], t[0].dims[1]);
-        int st = orthogonal_init(r, m->params + t[1].offset, t[1].dims[0], t[1].dims[1], cancel);
+        int st = init_glorot(r, m->params + t[0].offset, t[0].dims[0], t[0].dims[1], cancel);
+        if (st == RT_OK)
+            st = orthogonal_init(r, m->params + t[1].offset, t[1].dims[0], t[1].dims[1], cancel);
         if (st != RT_OK)
             return st;
+        memset(m->params + t[2].offset, 0, sizeof *m->params * t[2].size);
         if (cfg->cell == CELL_LSTM)             /* unit_forget_bias */
             for (int j = u; j < 2 * u; j++)
                 m->params[t[2].offset + j] = 1;
     }
     const struct model_tensor *dk = &m->tensors[3 * cfg->layers];
-    init_glorot(r, m->params + dk->offset, dk->dims[0], dk->dims[1]);
+    init_glorot(r, m->params + dk->offset, dk->dims[0], dk->dims[1], NULL);
+    m->params[dk[1].offset] = 0;
     return RT_OK;
 }
 

@@ -138,7 +138,9 @@ void train_config_memory(const struct train_config *cfg, struct train_memory *ou
                  + n_train * sizeof(int) + (n_eval ? n_eval : 1) * sizeof(float)
                  + n_test * sizeof(float)                               /* test predictions */
                  + (cfg->init_params ? 0 : model_init_scratch_bytes(&cfg->model));
-    out->total = out->data + out->model + out->work + out->other;
+    const uint64_t counted = out->data + out->model + out->work + out->other;
+    out->overhead = TRAIN_MEMORY_BASE + (uint64_t)(threads + 1) * TRAIN_MEMORY_THREAD + counted / 256;
+    out->total = counted + out->overhead;
 }
 
 /* ---- the per-thread tasks ---- */
