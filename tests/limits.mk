@@ -21,3 +21,8 @@ tests_test_orthogonal_LDADD = $(RNNCORE_LIBS)
 TESTS += tests/limits.sh
 EXTRA_DIST += tests/limits.sh
 EXTRA_DIST += bench/init-time.sh
+
+# The screen: the estimate, a refused start and compare, cancel and SIGTERM
+# during initialisation.
+TESTS += tests/limits_ui.sh
+EXTRA_DIST += tests/limits_ui.sh

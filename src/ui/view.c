@@ -137,10 +137,9 @@ static void draw_settings(const struct ui_state *st, int y0, int y1)
     char need[32], have[32], text[72];
     memlimit_format_bytes(mem.total, need, sizeof need);
     memlimit_format_bytes(st->mem_limit, have, sizeof have);
-    if (over)
-        snprintf(text, sizeof text, "%s > %s", need, have);
-    else
-        snprintf(text, sizeof text, "%s", need);
+    snprintf(text, sizeof text, over ? "%s > %s" : "%s", need, have);
+    if ((int)strlen(text) > cw - 11)
+        snprintf(text, sizeof text, "%s > limit", need);
     draw_text(y, 1, 11, over ? UI_COLOR_BAD : UI_COLOR_NORMAL, "Memory");
     draw_textf(y, 12, cw - 11, over ? UI_COLOR_BAD : UI_COLOR_NORMAL, "%*s", cw - 11, text);
     if (++y > y1)
