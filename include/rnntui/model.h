@@ -92,6 +92,10 @@ size_t model_work_bytes(const struct model_config *cfg, int max_batch, int lengt
 struct model_work;
 int  model_work_new(const struct model *m, int max_batch, int length, struct model_work **out);
 void model_work_free(struct model_work *w);          /* accepts NULL */
+/* Makes the passes on w look at *cancel (or nothing, for NULL) at every
+ * step: once it is set, model_forward() and model_backward() return early
+ * with meaningless results, which the caller then drops. */
+void model_work_set_cancel(struct model_work *w, const atomic_bool *cancel);
 
 /* Forward pass of `batch` sequences; x[i] points at sequence i, laid out
  * (length, inputs) as in struct data_set. Writes pred[0..batch). Keeps the

@@ -17,6 +17,9 @@
 #ifndef RNNTUI_CELL_IMPL_H
 #define RNNTUI_CELL_IMPL_H
 
+#include <stdatomic.h>
+#include <stdbool.h>
+
 #include "rnntui/cell.h"
 #include "rnntui/real.h"
 
@@ -53,7 +56,15 @@ struct cell_scratch {
     rt_real *pk;       /* a packed weight matrix: W, U, U^T or W^T (linalg.h) */
     rt_real *bias;     /* (2, k*up) padded bias rows */
     rt_real *gtmp;     /* (max(n_in, units), k*up) a weight gradient before scatter */
+    const atomic_bool *cancel; /* NULL, or a flag the passes look at every step: once it
+                                  is set they return at once, their results garbage */
 };
+
+/* Whether the passes should stop (the job was cancelled). */
+static inline bool cell_cancelled(const struct cell_scratch *s)
+{
+    return s->cancel && atomic_load_explicit(s->cancel, memory_order_relaxed);
+}
 
 /* x (T, B, n_in) with row stride l->ldx -> acts. */
 void cell_forward(const struct cell_layer *l, const struct cell_params *p,

@@ -341,6 +341,11 @@ int model_work_new(const struct model *m, int max_batch, int length, struct mode
     return RT_OK;
 }
 
+void model_work_set_cancel(struct model_work *w, const atomic_bool *cancel)
+{
+    w->scratch.cancel = cancel;
+}
+
 void model_forward(const struct model *m, struct model_work *w,
                    const float *const *x, int batch, rt_real *pred)
 {

@@ -286,9 +286,11 @@ static int trainer_init(struct trainer *t, struct train_job *job, const struct d
     t->ctx.work = calloc((size_t)threads, sizeof *t->ctx.work);
     if (!t->ctx.work)
         return RT_ENOMEM;
-    for (int i = 0; i < threads; i++)
+    for (int i = 0; i < threads; i++) {
         if ((st = model_work_new(job->model, TRAIN_CHUNK, cfg->data.length, &t->ctx.work[i])) != RT_OK)
             return st;
+        model_work_set_cancel(t->ctx.work[i], &job->cancel);     /* every step looks */
+    }
     if ((st = optim_init(&t->opt, np, cfg->learning_rate)) != RT_OK)
         return st;
     t->grad = calloc(np, sizeof *t->grad);
