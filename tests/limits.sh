@@ -3,8 +3,8 @@
 # 3 and 4):
 # - a configuration whose memory estimate is above the limit is refused
 #   before anything is allocated or written: exit 2, one line naming the
-#   estimate and the setting to lower (headless, --compare per cell, the
-#   architecture of --load-weights); --memory-limit raises or lowers it;
+#   estimate and the setting to lower (headless, --compare per cell, --bench,
+#   the architecture of --load-weights); --memory-limit raises or lowers it;
 # - the estimate printed under the summary is an upper bound of the peak
 #   resident size of the run, within a sensible factor;
 # - SIGTERM/SIGINT end a run within 2 s with exit 143/130 while it
@@ -83,6 +83,9 @@ rnn=$(sed -n 's/^Memory needed: about \([0-9.]*\) MiB.*/\1/p' "$tmp/rnn")
 lim=$(awk -v m="$rnn" 'BEGIN { printf "%dM", m * 1.5 + 1 }')
 refused "(--compare, LSTM)" --headless --compare --units 200 --length 2000 --samples 20 --threads 1 \
     --epochs 0 --memory-limit "$lim"
+
+# --bench checks each cell's run on all cores before it measures anything.
+refused "(--bench, SimpleRNN)" --bench --samples 2000000 --memory-limit 1G
 
 # The estimate against the peak resident size of whole runs. A sanitizer
 # build's shadow memory and redzones make RSS meaningless: only there skipped.
