@@ -129,7 +129,7 @@ static void check_job(const char *what, struct train_config cfg, bool with_weigh
     struct train_memory est;
     train_config_memory(&cfg, &est);
     CHECK(est.total == est.data + est.model + est.work + est.other + est.overhead);
-    CHECK(est.overhead >= TRAIN_MEMORY_BASE && est.overhead < TRAIN_MEMORY_BASE + est.total / 64);
+    CHECK(est.overhead >= TRAIN_MEMORY_BASE && est.overhead < TRAIN_MEMORY_BASE + est.total / 16);
     est.total -= est.overhead;             /* what the counters see */
     struct train_job *job;
     int st = train_job_start(&cfg, &job);

@@ -101,7 +101,8 @@ struct train_memory {
     uint64_t overhead;            /* what the job's allocations leave out: the program and
                                      its libraries, the threads' stacks, the allocator's
                                      rounding (TRAIN_MEMORY_BASE, TRAIN_MEMORY_THREAD
-                                     per thread and 1/256 of the rest) */
+                                     per thread and 1/32 of the rest, for pages and
+                                     transparent huge pages only partly used) */
     uint64_t total;               /* the sum: an upper bound of what the run holds at once */
     int threads;                  /* the compute threads counted in work */
     uint64_t work_per_thread;

@@ -139,7 +139,7 @@ void train_config_memory(const struct train_config *cfg, struct train_memory *ou
                  + n_test * sizeof(float)                               /* test predictions */
                  + (cfg->init_params ? 0 : model_init_scratch_bytes(&cfg->model));
     const uint64_t counted = out->data + out->model + out->work + out->other;
-    out->overhead = TRAIN_MEMORY_BASE + (uint64_t)(threads + 1) * TRAIN_MEMORY_THREAD + counted / 256;
+    out->overhead = TRAIN_MEMORY_BASE + (uint64_t)(threads + 1) * TRAIN_MEMORY_THREAD + counted / 32;
     out->total = counted + out->overhead;
 }
 
