@@ -15,6 +15,7 @@
 #include "core/linalg.h"
 #include "rnntui/train.h"
 #include "runfiles.h"
+#include "memlimit.h"
 
 /* FLOPs of the matrix products for one sequence's forward pass:
  * T * sum over layers of 2 (n_in + units) k units, plus 2 units for Dense.
@@ -202,6 +203,16 @@ int bench_run(const struct options *opts)
         cores = 1;
     if (cores > TRAIN_MAX_THREADS)
         cores = TRAIN_MAX_THREADS;
+    for (int c = 0; c < CELL_COUNT; c++) {         /* every cell's run on all cores fits */
+        struct train_config cfg = opts->train;
+        char why[512];
+        cfg.model.cell = (enum cell_kind)c;
+        cfg.threads = (int)cores;
+        if (memlimit_check(opts, &cfg, false, why, sizeof why)) {
+            fprintf(stderr, "rnntui: %s (--bench, %s)\n", why, cell_name(cfg.model.cell));
+            return 2;
+        }
+    }
     struct data_split sp;
     data_split(opts->train.data.samples, &sp);
     const int n_seq = sp.val_end - sp.train_begin;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "headless.h"
+#include "memlimit.h"
 #include "rnntui/iofile.h"
 #include "rnntui/npy.h"
 #include "rnntui/status.h"
@@ -324,6 +325,14 @@ int compare_run(const struct options *opts)
 {
     headless_signals();
     char err[1024];
+    for (int k = 0; k < COMPARE_CELLS; k++) {      /* every cell's memory, before training */
+        struct train_config tc = opts->train;
+        tc.model.cell = compare_cells[k];
+        if (memlimit_check(opts, &tc, false, err, sizeof err)) {
+            fprintf(stderr, "rnntui: %s (--compare, %s)\n", err, cell_name(compare_cells[k]));
+            return 2;
+        }
+    }
     if (compare_check_outputs(opts, err, sizeof err, NULL, 0)) {  /* every cell's files, before training */
         fprintf(stderr, "rnntui: %s\n", err);
         return 1;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "memlimit.h"
 #include "rnntui/status.h"
 #include "rnntui/sweep.h"
 #include "runfiles.h"
@@ -72,7 +73,12 @@ void headless_print_summary(FILE *out, const struct train_config *cfg)
     fprintf(out, "%s\n", dbl);
     fprintf(out, "Total params: %s\n", thousands(total, num, sizeof num));
     fprintf(out, "Trainable params: %s\n", thousands(total, num, sizeof num));
-    fprintf(out, "Non-trainable params: 0\n%s\n", rule);
+    fprintf(out, "Non-trainable params: 0\n");
+    struct train_memory mem;
+    train_config_memory(cfg, &mem);
+    memlimit_format_bytes(mem.total, num, sizeof num);
+    fprintf(out, "Memory needed: about %s (%d thread%s)\n%s\n", num, mem.threads,
+            mem.threads == 1 ? "" : "s", rule);
 }
 
 /* "0s 3ms/step" as Keras prints the time of an epoch. */
@@ -182,7 +188,7 @@ static int keras_start(void *ctx, int i, struct train_config *cfg)
     }
     if (runfiles_prepare(&k->rf, &k->run_opts, cfg)) {     /* every bad path, before training */
         fprintf(stderr, "rnntui: %s\n", k->rf.error);
-        k->rc = 1;
+        k->rc = k->rf.too_big ? 2 : 1;        /* a memory estimate is a usage error */
         sweep_runner_stop(k->runner);
         return 1;
     }

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "rnntui/status.h"
+#include "memlimit.h"
 
 enum {
     OPT_NO_COLOR = 0x100,
@@ -36,6 +37,7 @@ enum {
     OPT_JOBS,
     OPT_PRINT_COMMANDS,
     OPT_RESUME,
+    OPT_MEMORY_LIMIT,
 };
 
 static const struct option long_options[] = {
@@ -60,6 +62,7 @@ static const struct option long_options[] = {
     { "samples",       required_argument, NULL, 'n' },
     { "length",        required_argument, NULL, 't' },
     { "threads",       required_argument, NULL, 'j' },
+    { "memory-limit",  required_argument, NULL, OPT_MEMORY_LIMIT },
     { "log",           required_argument, NULL, OPT_LOG },
     { "log-format",    required_argument, NULL, OPT_LOG_FORMAT },
     { "force",         no_argument,       NULL, OPT_FORCE },
@@ -142,6 +145,9 @@ const char *opt_usage(void)
         "  -n, --samples=N         samples generated, 10..10000000  [3000]\n"
         "  -t, --length=N          time steps per sample, 2..100000  [100]\n"
         "  -j, --threads=N         compute threads, 0 = one per core, 0..64  [0]\n"
+        "      --memory-limit=SIZE refuse a run whose memory estimate is above SIZE\n"
+        "                          bytes (suffix K, M, G or T; 0: no limit)\n"
+        "                          [the available memory, or RLIMIT_AS if lower]\n"
         "\n"
         "Files (an existing file is never replaced without --force):\n"
         "      --log=FILE          write a run log as training goes: CSV like Keras's\n"
@@ -478,6 +484,12 @@ enum opt_result opt_parse(int argc, char **argv, struct options *o)
         case OPT_VIEW:         ok = parse_path_opt(o, "view", optarg, &o->view); break;
         case OPT_PLOT:         ok = parse_path_opt(o, "plot", optarg, &o->plot); break;
         case OPT_FORCE:        o->force = true; break;
+        case OPT_MEMORY_LIMIT:
+            if (memlimit_parse_size(optarg, &o->memory_limit))
+                return usage_error(o, "invalid value '%s' for --memory-limit: expected a size in bytes "
+                                   "with an optional K, M, G or T, e.g. 64G, or 0 for no limit", optarg);
+            o->memory_limit_given = true;
+            break;
         case OPT_LOG_FORMAT:
             if (runlog_format_parse(optarg, &o->log_format) != RT_OK)
                 return usage_error(o, "invalid value '%s' for --log-format: expected csv or jsonl", optarg);

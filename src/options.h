@@ -9,6 +9,7 @@
 #define RNNTUI_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "rnntui/runlog.h"
 #include "rnntui/sweep.h"
@@ -43,6 +44,8 @@ struct options {
     int n_views;
     bool view_sweep;               /* --view of a directory or of several logs */
     const char *argv0;             /* the program as it was started */
+    uint64_t memory_limit;         /* --memory-limit SIZE in bytes, 0: none (src/memlimit.h) */
+    bool memory_limit_given;
     char error[256];               /* set when opt_parse() returns OPT_USAGE */
 };
 

@@ -15,6 +15,7 @@
 #include "rnntui/plot.h"
 #include "rnntui/status.h"
 #include "headless.h"
+#include "memlimit.h"
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -129,6 +130,12 @@ int runfiles_check(struct runfiles *rf, const struct options *opts, struct train
         return 1;
     if (opts->load_weights && runfiles_load_weights(rf, opts->load_weights, cfg))
         return 1;
+    /* The model is known now (the file's with --load-weights). The screen
+     * checks when a run starts, with the settings of that run. */
+    if (opts->mode != OPT_MODE_UI && memlimit_check(opts, cfg, false, rf->error, sizeof rf->error)) {
+        rf->too_big = true;
+        goto fail;
+    }
     /* Check every output before creating any, so a bad one leaves nothing. */
     if (opts->log_path && (rc = iofile_check_output(opts->log_path, opts->force)) != RT_OK) {
         runfiles_write_error(rf, opts->log_path, "--log", rc);

@@ -33,6 +33,7 @@ struct runfiles {
     struct weights weights;      /* --load-weights; cfg->init_params points here */
     struct runlog *log;          /* --log, open from prepare to finish */
     bool log_failed;             /* a write failed; the message is in error */
+    bool too_big;                /* prepare refused the run's memory estimate (exit 2) */
     char error[1024];
 };
 
@@ -56,8 +57,9 @@ int  runfiles_clash(const struct options *opts, char *err, size_t en);
 /* Before training. Loads --load-weights into cfg (a copy of opts->train the
  * caller then starts): the file's cell, layers and units are taken unless
  * --cell, --units or --layers were given, in which case they must match.
- * Checks every output path, then creates the log. Returns 0, or 1 with
- * rf->error set and nothing left behind. */
+ * Without a screen, refuses a run whose memory estimate is above the limit
+ * (memlimit.h; rf->too_big set). Checks every output path, then creates the
+ * log. Returns 0, or 1 with rf->error set and nothing left behind. */
 int  runfiles_prepare(struct runfiles *rf, const struct options *opts, struct train_config *cfg);
 /* runfiles_prepare() in two steps, for the screen, which checks at start-up
  * and creates or replaces the log only when a run starts: runfiles_check()

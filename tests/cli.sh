@@ -71,8 +71,9 @@ grep -qE '^correctness: [0-9]+\.[0-9] % \([0-9]+ of 88 test samples within 0\.04
     || fail "correctness line"
 grep -qE '^Test loss: [0-9.]+$' "$tmp/run" || fail "test loss line"
 
-# Same options and seed: byte-identical output once timings are removed.
-strip() { sed -E 's/ - [0-9]+s [0-9]+(ms|us)\/step//' "$1"; }
+# Same options and seed: byte-identical output once timings and the memory
+# estimate (which counts each thread's workspace) are removed.
+strip() { sed -E -e 's/ - [0-9]+s [0-9]+(ms|us)\/step//' -e '/^Memory needed: /d' "$1"; }
 "$bin" --headless "${small[@]}" --epochs 6 --learning-rate 0.01 --threads 1 >"$tmp/run2"
 cmp -s <(strip "$tmp/run") <(strip "$tmp/run2") || fail "not deterministic across runs and thread counts"
 "$bin" --headless "${small[@]}" --epochs 6 --learning-rate 0.01 --seed 2 >"$tmp/run3"

@@ -13,6 +13,7 @@
 #ifndef RNNTUI_DATA_H
 #define RNNTUI_DATA_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "rnntui/rng.h"
@@ -47,6 +48,10 @@ int  data_config_check(const struct data_config *cfg);
 /* Fills *out (caller-owned struct) from r. On success *out owns its buffers;
  * release with data_fini(). Returns RT_OK, RT_EINVAL or RT_ENOMEM. */
 int  data_generate(const struct data_config *cfg, struct rng *r, struct data_set *out);
+/* The same, looking at *cancel (when not NULL) every few thousand samples:
+ * also returns RT_ECANCELED, with *out then holding nothing. */
+int  data_generate_cancel(const struct data_config *cfg, struct rng *r,
+                          const atomic_bool *cancel, struct data_set *out);
 void data_fini(struct data_set *set);                 /* accepts a zeroed set */
 /* The Keras-style split of `samples` samples. */
 void data_split(int samples, struct data_split *out);

@@ -20,6 +20,7 @@
 #ifndef RNNTUI_MODEL_H
 #define RNNTUI_MODEL_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "rnntui/cell.h"
@@ -73,11 +74,28 @@ void   model_layer_name(const struct model_config *cfg, int layer, char *buf, si
  * Returns RT_OK, RT_EINVAL or RT_ENOMEM. */
 int  model_new(const struct model_config *cfg, struct rng *r, struct model **out);
 void model_free(struct model *m);                    /* accepts NULL */
+/* model_new() in two steps, for a caller that may skip the initialisers
+ * (weights loaded from a file) or cancel them. model_alloc(): the layout
+ * and zero parameters; RT_OK, RT_EINVAL or RT_ENOMEM. model_init(): the
+ * Keras initialisers as model_new() runs them, drawing from r; it looks at
+ * *cancel (when not NULL) every few milliseconds and returns RT_OK,
+ * RT_ENOMEM or RT_ECANCELED (the parameters then hold garbage). */
+int  model_alloc(const struct model_config *cfg, struct model **out);
+int  model_init(struct model *m, struct rng *r, const atomic_bool *cancel);
+/* Bytes model_init() allocates for a while (the orthogonal initialiser's
+ * scratch), and bytes of a workspace for model_work_new(m, max_batch, length):
+ * both exact, without the allocator's own overhead. */
+size_t model_init_scratch_bytes(const struct model_config *cfg);
+size_t model_work_bytes(const struct model_config *cfg, int max_batch, int length);
 
 /* Per-thread workspace for up to max_batch sequences of `length` steps. */
 struct model_work;
 int  model_work_new(const struct model *m, int max_batch, int length, struct model_work **out);
 void model_work_free(struct model_work *w);          /* accepts NULL */
+/* Makes the passes on w look at *cancel (or nothing, for NULL) at every
+ * step: once it is set, model_forward() and model_backward() return early
+ * with meaningless results, which the caller then drops. */
+void model_work_set_cancel(struct model_work *w, const atomic_bool *cancel);
 
 /* Forward pass of `batch` sequences; x[i] points at sequence i, laid out
  * (length, inputs) as in struct data_set. Writes pred[0..batch). Keeps the

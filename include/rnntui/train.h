@@ -117,7 +117,34 @@ struct train_result {
     float *flow_c;                /* LSTM (layers, T) ||dL/dc_t||; else NULL */
 };
 
+/* The memory a run needs, in bytes, by what it holds: every allocation
+ * the job makes at its size, plus the caller's copy of init_params, plus
+ * an allowance for the rest of the process. */
+#define TRAIN_MEMORY_BASE ((uint64_t)8 << 20)
+#define TRAIN_MEMORY_THREAD ((uint64_t)256 << 10)
+struct train_memory {
+    uint64_t data;                /* the data set: inputs (samples, length, 2) and targets */
+    uint64_t model;               /* parameters, Adam's two moments, the gradient and one
+                                     per chunk of a batch, init_params and the job's copy */
+    uint64_t work;                /* per-thread workspaces: activations of a chunk of
+                                     sequences over every step and layer */
+    uint64_t other;               /* history, shuffle order, predictions, pool, and the
+                                     orthogonal initialiser's scratch */
+    uint64_t overhead;            /* what the job's allocations leave out: the program and
+                                     its libraries, the threads' stacks, the allocator's
+                                     rounding (TRAIN_MEMORY_BASE, TRAIN_MEMORY_THREAD
+                                     per thread and 1/32 of the rest, for pages and
+                                     transparent huge pages only partly used) */
+    uint64_t total;               /* the sum: an upper bound of what the run holds at once */
+    int threads;                  /* the compute threads counted in work */
+    uint64_t work_per_thread;
+};
+
 struct train_job;
+
+/* Fills *out for cfg (which train_config_check() accepts), with cfg->threads
+ * 0 counted as one per online core. Allocates nothing. */
+void train_config_memory(const struct train_config *cfg, struct train_memory *out);
 
 /* Checks every value of cfg: RT_OK or RT_EINVAL, with a static
  * explanation in *why when why is not NULL. */

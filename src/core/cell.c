@@ -62,6 +62,28 @@ static void scatter_add(const struct cell_layer *l, int m, const rt_real *src, r
                 dst[(size_t)i * G + g * u + j] += src[(size_t)i * Gp + g * l->up + j];
 }
 
+/* la_gemm cut into blocks of rows of A and C, looking at the cancel flag
+ * between them (some 10 MFLOP apart), for the products over all steps.
+ * Every element of C gets the same terms in the same order as from one
+ * call: blocks start at multiples of 16 rows, so the kernel groups rows
+ * exactly as it would. Returns early, C incomplete, once cancelled. */
+static void gemm_steps(const struct cell_scratch *s, int m, int n, int k, const rt_real *a,
+                       int a_row, int a_col, const rt_real *b, int b_row, int b_panel,
+                       rt_real *c, int ldc)
+{
+    const double flops_per_row = 2.0 * n * (k > 0 ? k : 1);
+    int step = (int)(1e7 / flops_per_row) / 16 * 16;
+    if (step < 16)
+        step = 16;
+    for (int i0 = 0; i0 < m; i0 += step) {
+        if (cell_cancelled(s))
+            return;
+        const int mm = m - i0 < step ? m - i0 : step;
+        la_gemm(mm, n, k, a + (size_t)i0 * a_row, a_row, a_col, b, b_row, b_panel,
+                c + (size_t)i0 * ldc, ldc);
+    }
+}
+
 void cell_input_projection(const struct cell_layer *l, const struct cell_params *p,
                            const rt_real *x, int rows, rt_real *out, struct cell_scratch *s)
 {
@@ -76,7 +98,7 @@ void cell_input_projection(const struct cell_layer *l, const struct cell_params 
     for (int r = 0; r < rows; r++)
         memcpy(out + (size_t)r * Gp, s->bias, sizeof *out * (size_t)Gp);
     la_pack_blocks(plain(l->n_in), gate_blocks(l), p->w, G, 1, s->pk);
-    la_gemm_packed(rows, Gp, l->n_in, x, l->ldx, 1, s->pk, l->n_in, out, Gp);
+    gemm_steps(s, rows, Gp, l->n_in, x, l->ldx, 1, s->pk, LA_NR, l->n_in * LA_NR, out, Gp);
 }
 
 void cell_pack_u(const struct cell_layer *l, const struct cell_params *p, struct cell_scratch *s)
@@ -101,12 +123,12 @@ void cell_weight_grads(const struct cell_layer *l, const struct cell_params *p, 
     /* dz is row-major with Gp a multiple of LA_NR: la_gemm reads it as it is */
     /* dW += x^T dz over every step of every sequence */
     memset(s->gtmp, 0, sizeof *s->gtmp * (size_t)l->n_in * Gp);
-    la_gemm(l->n_in, Gp, rows, x, 1, l->ldx, dz_x, Gp, LA_NR, s->gtmp, Gp);
+    gemm_steps(s, l->n_in, Gp, rows, x, 1, l->ldx, dz_x, Gp, LA_NR, s->gtmp, Gp);
     scatter_add(l, l->n_in, s->gtmp, g->w);
     /* dU += h_{t-1}^T dz_t for t >= 1 (h_{-1} = 0) */
     if (T > 1) {
         memset(s->gtmp, 0, sizeof *s->gtmp * (size_t)u * Gp);
-        la_gemm(u, Gp, rows - B, h, 1, l->up, dz_h + (size_t)B * Gp, Gp, LA_NR, s->gtmp, Gp);
+        gemm_steps(s, u, Gp, rows - B, h, 1, l->up, dz_h + (size_t)B * Gp, Gp, LA_NR, s->gtmp, Gp);
         scatter_add(l, u, s->gtmp, g->u);
     }
     /* db += column sums of dz */
@@ -125,7 +147,7 @@ input_grad:
         const struct la_blocks cols = { 1, l->n_in, nip };
         la_pack_blocks(gate_blocks(l), cols, p->w, 1, l->gates * u, s->pk);
         memset(dx, 0, sizeof *dx * (size_t)rows * nip);
-        la_gemm_packed(rows, nip, Gp, dz_x, Gp, 1, s->pk, Gp, dx, nip);
+        gemm_steps(s, rows, nip, Gp, dz_x, Gp, 1, s->pk, LA_NR, Gp * LA_NR, dx, nip);
     }
 }
 

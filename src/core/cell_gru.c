@@ -63,6 +63,8 @@ void cell_gru_forward(const struct cell_layer *l, const struct cell_params *p,
     const rt_real *b_h = s->bias + Gp;                           /* padded recurrent bias */
     cell_pack_u(l, p, s);
     for (int t = 0; t < T; t++) {
+        if (cell_cancelled(s))
+            return;
         rt_real *at = a->gates + (size_t)t * B * Gp;             /* (B, 3 up) */
         rt_real *qt = a->q + (size_t)t * B * Gp;                 /* (B, 3 up) */
         const rt_real *h_prev = t > 0 ? a->h + (size_t)(t - 1) * n : a->zero;
@@ -91,6 +93,8 @@ void cell_gru_backward(const struct cell_layer *l, const struct cell_params *p,
     cell_pack_ut(l, p, s);
     memset(s->dh_rec, 0, sizeof *s->dh_rec * n);
     for (int t = T - 1; t >= 0; t--) {
+        if (cell_cancelled(s))
+            return;
         const rt_real *at = a->gates + (size_t)t * B * Gp;
         const rt_real *qt = a->q + (size_t)t * B * Gp;
         const rt_real *h_prev = t > 0 ? a->h + (size_t)(t - 1) * n : a->zero;

@@ -17,6 +17,9 @@
 #ifndef RNNTUI_CELL_IMPL_H
 #define RNNTUI_CELL_IMPL_H
 
+#include <stdatomic.h>
+#include <stdbool.h>
+
 #include "rnntui/cell.h"
 #include "rnntui/real.h"
 
@@ -67,7 +70,15 @@ struct cell_scratch {
     double *h_norm;    /* (T, B) ||dL/dh_t||, the total gradient reaching h_t */
     double *c_norm;    /* LSTM (T, B) ||dL/dc_t|| */
     rt_real *dc_t;     /* LSTM (B, up) dL/dc_t of the current step, for c_norm */
+    const atomic_bool *cancel; /* NULL, or a flag the passes look at every step: once it
+                                  is set they return at once, their results garbage */
 };
+
+/* Whether the passes should stop (the job was cancelled). */
+static inline bool cell_cancelled(const struct cell_scratch *s)
+{
+    return s->cancel && atomic_load_explicit(s->cancel, memory_order_relaxed);
+}
 
 /* x (T, B, n_in) with row stride l->ldx -> acts. */
 void cell_forward(const struct cell_layer *l, const struct cell_params *p,

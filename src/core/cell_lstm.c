@@ -82,6 +82,8 @@ void cell_lstm_forward(const struct cell_layer *l, const struct cell_params *p,
     cell_input_projection(l, p, x, T * B, a->gates, s);
     cell_pack_u(l, p, s);
     for (int t = 0; t < T; t++) {
+        if (cell_cancelled(s))
+            return;
         rt_real *zt = a->gates + (size_t)t * B * Gp;             /* (B, 4 up) */
         const rt_real *c_prev = t > 0 ? a->c + (size_t)(t - 1) * n : a->zero;
         if (t > 0)
@@ -109,6 +111,8 @@ void cell_lstm_backward(const struct cell_layer *l, const struct cell_params *p,
     memset(s->dh_rec, 0, sizeof *s->dh_rec * n);
     memset(s->dc, 0, sizeof *s->dc * n);
     for (int t = T - 1; t >= 0; t--) {
+        if (cell_cancelled(s))
+            return;
         const rt_real *zt = a->gates + (size_t)t * B * Gp;
         const rt_real *c_prev = t > 0 ? a->c + (size_t)(t - 1) * n : a->zero;
         rt_real *dzt = s->dz + (size_t)t * B * Gp;

@@ -33,6 +33,8 @@ void cell_rnn_forward(const struct cell_layer *l, const struct cell_params *p,
     cell_input_projection(l, p, x, T * B, h, s);
     cell_pack_u(l, p, s);
     for (int t = 0; t < T; t++) {
+        if (cell_cancelled(s))
+            return;
         rt_real *ht = h + (size_t)t * n;
         /* z_t = (x_t W + b) + h_{t-1} U */
         if (t > 0)
@@ -54,6 +56,8 @@ void cell_rnn_backward(const struct cell_layer *l, const struct cell_params *p,
     cell_pack_ut(l, p, s);
     memset(s->dh_rec, 0, sizeof *s->dh_rec * n);
     for (int t = T - 1; t >= 0; t--) {
+        if (cell_cancelled(s))
+            return;
         rt_real *dz = s->dz + (size_t)t * n;
         if (s->h_norm)
             cell_step_norms(B, up, dh + (size_t)t * n, s->dh_rec, s->h_norm + (size_t)t * B);

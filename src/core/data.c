@@ -21,6 +21,16 @@ int data_config_check(const struct data_config *cfg)
 
 int data_generate(const struct data_config *cfg, struct rng *r, struct data_set *out)
 {
+    return data_generate_cancel(cfg, r, NULL, out);
+}
+
+/* Steps generated between two looks at the cancel flag: about a
+ * millisecond at the longest length. */
+#define DATA_CANCEL_STEPS 100000
+
+int data_generate_cancel(const struct data_config *cfg, struct rng *r,
+                         const atomic_bool *cancel, struct data_set *out)
+{
     memset(out, 0, sizeof *out);
     if (data_config_check(cfg) != RT_OK)
         return RT_EINVAL;
@@ -32,7 +42,16 @@ int data_generate(const struct data_config *cfg, struct rng *r, struct data_set 
         free(y);
         return RT_ENOMEM;
     }
+    size_t since = 0;                   /* steps since the last look */
     for (size_t i = 0; i < n; i++) {
+        if ((since += t) >= DATA_CANCEL_STEPS) {
+            since = 0;
+            if (cancel && atomic_load_explicit(cancel, memory_order_relaxed)) {
+                free(x);
+                free(y);
+                return RT_ECANCELED;
+            }
+        }
         float *xi = x + i * t * DATA_FEATURES;     /* (t, 2) */
         for (size_t s = 0; s < t; s++)
             xi[s * DATA_FEATURES + 1] = rng_uniform(r);

@@ -8,7 +8,7 @@ src_core_librnncore_a_SOURCES = \
 	src/core/linalg.c src/core/linalg.h src/core/gemm_kernel.h \
 	src/core/cell.c src/core/cell_impl.h \
 	src/core/cell_rnn.c src/core/cell_lstm.c src/core/cell_gru.c \
-	src/core/model.c \
+	src/core/model.c src/core/orthogonal.c src/core/orthogonal.h \
 	src/core/gradflow.c src/core/gradflow_impl.h \
 	src/core/optim.c src/core/optim.h \
 	src/core/pool.c src/core/pool.h \

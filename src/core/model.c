@@ -12,6 +12,7 @@
 #include "rnntui/status.h"
 #include "cell_impl.h"
 #include "linalg.h"
+#include "orthogonal.h"
 
 struct model_work {
     enum cell_kind kind;
@@ -75,7 +76,7 @@ void model_layer_name(const struct model_config *cfg, int layer, char *buf, size
 static void add_tensor(struct model *m, int layer, const char *what, int ndim, int d0, int d1)
 {
     struct model_tensor *t = &m->tensors[m->n_tensors];
-    char lname[32];
+    char lname[24];                     /* "simple_rnn_7" at most */
     model_layer_name(&m->cfg, layer, lname, sizeof lname);
     snprintf(t->name, sizeof t->name, "%s/%s", lname, what);
     t->layer = layer;
@@ -116,50 +117,20 @@ static struct cell_layer layer_shape(const struct model *m, int l)
 }
 
 /* glorot_uniform: U(-limit, limit), limit = sqrt(6 / (fan_in + fan_out)). */
-static void init_glorot(struct rng *r, rt_real *w, int rows, int cols)
+/* Looks at *cancel (when not NULL) every 16 rows; RT_OK or RT_ECANCELED. */
+static int init_glorot(struct rng *r, rt_real *w, int rows, int cols, const atomic_bool *cancel)
 {
     double limit = sqrt(6.0 / (rows + cols));
-    for (size_t i = 0; i < (size_t)rows * cols; i++)
-        w[i] = (rt_real)(-limit + 2.0 * limit * rng_uniform_double(r));
-}
-
-/* Keras Orthogonal(gain=1): a normal matrix of shape (max, min) in row-major
- * draw order, its QR factor Q with R's diagonal made positive, transposed
- * when rows < cols. Gram-Schmidt (twice, in double) yields exactly that Q. */
-static int init_orthogonal(struct rng *r, rt_real *w, int rows, int cols)
-{
-    int M = rows > cols ? rows : cols, N = rows > cols ? cols : rows;
-    double *a = malloc(sizeof *a * (size_t)M * N);     /* (M, N) */
-    if (!a)
-        return RT_ENOMEM;
-    for (size_t i = 0; i < (size_t)M * N; i++)
-        a[i] = rng_normal(r);
-    for (int j = 0; j < N; j++) {
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < j; i++) {
-                double d = 0;
-                for (int k = 0; k < M; k++)
-                    d += a[(size_t)k * N + i] * a[(size_t)k * N + j];
-                for (int k = 0; k < M; k++)
-                    a[(size_t)k * N + j] -= d * a[(size_t)k * N + i];
-            }
-        }
-        double norm = 0;
-        for (int k = 0; k < M; k++)
-            norm += a[(size_t)k * N + j] * a[(size_t)k * N + j];
-        norm = sqrt(norm);
-        for (int k = 0; k < M; k++)
-            a[(size_t)k * N + j] /= norm;
-    }
-    for (int i = 0; i < rows; i++)
+    for (int i = 0; i < rows; i++) {
+        if (i % 16 == 0 && cancel && atomic_load_explicit(cancel, memory_order_relaxed))
+            return RT_ECANCELED;
         for (int j = 0; j < cols; j++)
-            w[(size_t)i * cols + j] = (rt_real)(rows >= cols ? a[(size_t)i * N + j]
-                                                               : a[(size_t)j * N + i]);
-    free(a);
+            w[(size_t)i * cols + j] = (rt_real)(-limit + 2.0 * limit * rng_uniform_double(r));
+    }
     return RT_OK;
 }
 
-int model_new(const struct model_config *cfg, struct rng *r, struct model **out)
+int model_alloc(const struct model_config *cfg, struct model **out)
 {
     *out = NULL;
     if (model_config_check(cfg) != RT_OK)
@@ -186,22 +157,49 @@ int model_new(const struct model_config *cfg, struct rng *r, struct model **out)
         model_free(m);
         return RT_ENOMEM;
     }
+    *out = m;
+    return RT_OK;
+}
+
+int model_init(struct model *m, struct rng *r, const atomic_bool *cancel)
+{
+    const struct model_config *cfg = &m->cfg;
+    const int u = cfg->units;
     /* Keras builds and initialises layer by layer: kernel, recurrent kernel, bias. */
     for (int l = 0; l < cfg->layers; l++) {
         const struct model_tensor *t = &m->tensors[3 * l];
-        init_glorot(r, m->params + t[0].offset, t[0].dims[0], t[0].dims[1]);
-        if (init_orthogonal(r, m->params + t[1].offset, t[1].dims[0], t[1].dims[1]) != RT_OK) {
-            model_free(m);
-            return RT_ENOMEM;
-        }
+        int st = init_glorot(r, m->params + t[0].offset, t[0].dims[0], t[0].dims[1], cancel);
+        if (st == RT_OK)
+            st = orthogonal_init(r, m->params + t[1].offset, t[1].dims[0], t[1].dims[1], cancel);
+        if (st != RT_OK)
+            return st;
+        memset(m->params + t[2].offset, 0, sizeof *m->params * t[2].size);
         if (cfg->cell == CELL_LSTM)             /* unit_forget_bias */
             for (int j = u; j < 2 * u; j++)
                 m->params[t[2].offset + j] = 1;
     }
     const struct model_tensor *dk = &m->tensors[3 * cfg->layers];
-    init_glorot(r, m->params + dk->offset, dk->dims[0], dk->dims[1]);
-    *out = m;
+    init_glorot(r, m->params + dk->offset, dk->dims[0], dk->dims[1], NULL);
+    m->params[dk[1].offset] = 0;
     return RT_OK;
+}
+
+size_t model_init_scratch_bytes(const struct model_config *cfg)
+{
+    /* the largest recurrent kernel's: they are all (units, k*units) */
+    return orthogonal_scratch_bytes(cfg->units, cell_gates(cfg->cell) * cfg->units);
+}
+
+int model_new(const struct model_config *cfg, struct rng *r, struct model **out)
+{
+    int st = model_alloc(cfg, out);
+    if (st != RT_OK)
+        return st;
+    if ((st = model_init(*out, r, NULL)) != RT_OK) {
+        model_free(*out);
+        *out = NULL;
+    }
+    return st;
 }
 
 void model_free(struct model *m)
@@ -250,6 +248,65 @@ static rt_real *alloc_real(size_t n, int *ok)
     return p;
 }
 
+/* Values of each buffer of a workspace: model_work_new() allocates these,
+ * model_work_bytes() adds them up. 0: not allocated for this cell. */
+struct work_sizes {
+    size_t x;                           /* (T, B, inputs) */
+    size_t gates, h, q, c, tc;          /* per layer; h 0 when it aliases gates */
+    size_t dz, dq, dh_rec, dc, pk, bias, gtmp, dh, pred, zero;
+    size_t dc_t, dx0, dpred;            /* the gradient-flow taps and the seeded pass */
+};
+
+static void work_sizes(const struct model_config *cfg, int max_batch, int length,
+                       struct work_sizes *z)
+{
+    const size_t rows = (size_t)max_batch * length;
+    const size_t up = (size_t)padded_units(cfg->units), Gp = (size_t)cell_gates(cfg->cell) * up;
+    const int n_in_max = cfg->inputs > cfg->units ? cfg->inputs : cfg->units;
+    const enum cell_kind kind = cfg->cell;
+    memset(z, 0, sizeof *z);
+    z->x = rows * (size_t)cfg->inputs;
+    z->gates = rows * Gp;
+    z->h = kind == CELL_RNN ? 0 : rows * up;
+    z->q = kind == CELL_GRU ? rows * Gp : 0;
+    z->c = z->tc = kind == CELL_LSTM ? rows * up : 0;
+    z->dz = rows * Gp;
+    z->dq = kind == CELL_GRU ? rows * Gp : 0;
+    z->dh_rec = z->dc = (size_t)max_batch * up;
+    /* the largest packed weight matrix: W (n_in, Gp), U (u, Gp), U^T and W^T
+     * (Gp, up), and layer 0's W^T (Gp, nip) */
+    const int nip = padded_units(cfg->inputs);
+    z->pk = la_packed_size(n_in_max, (int)Gp);
+    if (la_packed_size((int)Gp, (int)up) > z->pk)
+        z->pk = la_packed_size((int)Gp, (int)up);
+    if (la_packed_size((int)Gp, nip) > z->pk)
+        z->pk = la_packed_size((int)Gp, nip);
+    z->bias = 2 * Gp;
+    z->gtmp = (size_t)n_in_max * Gp;
+    z->dh = rows * up;                  /* two of them */
+    z->pred = (size_t)max_batch;
+    z->zero = (size_t)max_batch * up;
+    z->dc_t = (size_t)max_batch * up;
+    z->dx0 = rows * (size_t)nip;
+    z->dpred = (size_t)max_batch;
+}
+
+size_t model_work_bytes(const struct model_config *cfg, int max_batch, int length)
+{
+    struct work_sizes z;
+    work_sizes(cfg, max_batch, length, &z);
+    /* alloc_real() asks for at least one value */
+#define WB(n) (((n) ? (n) : 1) * sizeof(rt_real))
+    size_t layer = WB(z.gates) + (z.h ? WB(z.h) : 0) + (z.q ? WB(z.q) : 0)
+                   + (z.c ? WB(z.c) + WB(z.tc) : 0);
+    size_t n = sizeof(struct model_work) + WB(z.x) + (size_t)cfg->layers * layer
+               + WB(z.dz) + (z.dq ? WB(z.dq) : 0) + WB(z.dh_rec) + WB(z.dc) + WB(z.pk)
+               + WB(z.bias) + WB(z.gtmp) + 2 * WB(z.dh) + WB(z.pred) + WB(z.zero)
+               + WB(z.dc_t) + WB(z.dx0) + WB(z.dpred);
+#undef WB
+    return n;
+}
+
 int model_work_new(const struct model *m, int max_batch, int length, struct model_work **out)
 {
     *out = NULL;
@@ -264,46 +321,37 @@ int model_work_new(const struct model *m, int max_batch, int length, struct mode
     w->up = padded_units(m->cfg.units);
     w->max_batch = max_batch;
     w->length = length;
-    const size_t rows = (size_t)max_batch * length;
-    const size_t up = (size_t)w->up, Gp = (size_t)cell_gates(m->cfg.cell) * up;
-    const int u = m->cfg.units;
-    const int n_in_max = m->cfg.inputs > u ? m->cfg.inputs : u;
-    const enum cell_kind kind = m->cfg.cell;
+    struct work_sizes z;
+    work_sizes(&m->cfg, max_batch, length, &z);
     int ok = 1;
-    w->x = alloc_real(rows * (size_t)m->cfg.inputs, &ok);
+    w->x = alloc_real(z.x, &ok);
     for (int l = 0; l < m->cfg.layers; l++) {
         struct cell_acts *a = &w->acts[l];
-        a->gates = alloc_real(rows * Gp, &ok);
-        a->h = kind == CELL_RNN ? a->gates : alloc_real(rows * up, &ok);
-        if (kind == CELL_GRU)
-            a->q = alloc_real(rows * Gp, &ok);
-        if (kind == CELL_LSTM) {
-            a->c = alloc_real(rows * up, &ok);
-            a->tc = alloc_real(rows * up, &ok);
+        a->gates = alloc_real(z.gates, &ok);
+        a->h = z.h ? alloc_real(z.h, &ok) : a->gates;
+        if (z.q)
+            a->q = alloc_real(z.q, &ok);
+        if (z.c) {
+            a->c = alloc_real(z.c, &ok);
+            a->tc = alloc_real(z.tc, &ok);
         }
     }
-    w->scratch.dz = alloc_real(rows * Gp, &ok);
-    if (kind == CELL_GRU)
-        w->scratch.dq = alloc_real(rows * Gp, &ok);
-    w->scratch.dh_rec = alloc_real((size_t)max_batch * up, &ok);
-    w->scratch.dc = alloc_real((size_t)max_batch * up, &ok);
-    /* the largest packed weight matrix: W (n_in, Gp), U (u, Gp), U^T and W^T (Gp, up) */
-    size_t pk = la_packed_size(n_in_max, (int)Gp);
+    w->scratch.dz = alloc_real(z.dz, &ok);
+    if (z.dq)
+        w->scratch.dq = alloc_real(z.dq, &ok);
+    w->scratch.dh_rec = alloc_real(z.dh_rec, &ok);
+    w->scratch.dc = alloc_real(z.dc, &ok);
+    w->scratch.pk = alloc_real(z.pk, &ok);
+    w->scratch.bias = alloc_real(z.bias, &ok);
+    w->scratch.gtmp = alloc_real(z.gtmp, &ok);
+    w->scratch.dc_t = alloc_real(z.dc_t, &ok);
     w->nip = padded_units(m->cfg.inputs);
-    if (la_packed_size((int)Gp, (int)up) > pk)
-        pk = la_packed_size((int)Gp, (int)up);
-    if (la_packed_size((int)Gp, w->nip) > pk)
-        pk = la_packed_size((int)Gp, w->nip);
-    w->scratch.pk = alloc_real(pk, &ok);
-    w->scratch.bias = alloc_real(2 * Gp, &ok);
-    w->scratch.gtmp = alloc_real((size_t)n_in_max * Gp, &ok);
-    w->scratch.dc_t = alloc_real((size_t)max_batch * up, &ok);
-    w->dx0 = alloc_real(rows * (size_t)w->nip, &ok);
-    w->dh[0] = alloc_real(rows * up, &ok);
-    w->dh[1] = alloc_real(rows * up, &ok);
-    w->pred = alloc_real((size_t)max_batch, &ok);
-    w->dpred = alloc_real((size_t)max_batch, &ok);
-    w->zero = alloc_real((size_t)max_batch * up, &ok);
+    w->dx0 = alloc_real(z.dx0, &ok);
+    w->dh[0] = alloc_real(z.dh, &ok);
+    w->dh[1] = alloc_real(z.dh, &ok);
+    w->pred = alloc_real(z.pred, &ok);
+    w->dpred = alloc_real(z.dpred, &ok);
+    w->zero = alloc_real(z.zero, &ok);
     for (int l = 0; l < m->cfg.layers; l++)
         w->acts[l].zero = w->zero;
     if (!ok) {
@@ -312,6 +360,11 @@ int model_work_new(const struct model *m, int max_batch, int length, struct mode
     }
     *out = w;
     return RT_OK;
+}
+
+void model_work_set_cancel(struct model_work *w, const atomic_bool *cancel)
+{
+    w->scratch.cancel = cancel;
 }
 
 void model_forward(const struct model *m, struct model_work *w,

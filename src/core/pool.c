@@ -107,6 +107,13 @@ void pool_free(struct pool *p)
     free(p);
 }
 
+size_t pool_bytes(int threads)
+{
+    if (threads < 1)
+        threads = 1;
+    return sizeof(struct pool) + (size_t)threads * sizeof(struct pool_helper);
+}
+
 int pool_threads(const struct pool *p)
 {
     return p->threads;

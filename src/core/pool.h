@@ -10,11 +10,15 @@
 #ifndef RNNTUI_POOL_H
 #define RNNTUI_POOL_H
 
+#include <stddef.h>
+
 struct pool;
 
 /* Returns RT_OK, RT_ENOMEM or RT_ETHREAD. */
 int  pool_new(int threads, struct pool **out);
 void pool_free(struct pool *p);                     /* accepts NULL */
+/* Bytes pool_new(threads) allocates (the threads' stacks aside). */
+size_t pool_bytes(int threads);
 int  pool_threads(const struct pool *p);
 void pool_run(struct pool *p, void (*fn)(void *ctx, int i), void *ctx);
 

@@ -55,6 +55,7 @@ struct work_ctx {
     rt_real **chunk_grad;               /* (chunks, n_params); NULL: forward only */
     double *chunk_sse;                  /* (chunks,) */
     float *pred;                        /* forward only: (count,) */
+    const atomic_bool *cancel;          /* the job's: chunks not yet begun are skipped */
 };
 
 /* The gradient-flow probe and the saliency share on the pool (gradflow.h):
@@ -130,6 +131,54 @@ static int online_cores(void)
     return n > TRAIN_MAX_THREADS ? TRAIN_MAX_THREADS : (int)n;
 }
 
+void train_config_memory(const struct train_config *cfg, struct train_memory *out)
+{
+    memset(out, 0, sizeof *out);
+    const uint64_t np = model_param_count(&cfg->model), real = sizeof(rt_real);
+    const uint64_t samples = (uint64_t)cfg->data.samples, length = (uint64_t)cfg->data.length;
+    const int threads = cfg->threads ? cfg->threads : online_cores();
+    const uint64_t chunks = ((uint64_t)cfg->batch_size + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
+    struct data_split sp;
+    data_split(cfg->data.samples, &sp);
+    const uint64_t n_train = (uint64_t)(sp.train_end - sp.train_begin);
+    const uint64_t n_val = (uint64_t)(sp.val_end - sp.val_begin);
+    const uint64_t n_test = (uint64_t)(sp.test_end - sp.test_begin);
+    const uint64_t n_eval = n_val > n_test ? n_val : n_test;
+    const uint64_t cap = cfg->epochs > 0 ? (uint64_t)cfg->epochs : 1;
+
+    out->data = samples * length * DATA_FEATURES * sizeof(float) + samples * sizeof(float);
+    /* struct model and its parameters; Adam's m and v; the batch gradient
+     * and one per chunk; loaded weights: the caller's and the job's copy */
+    out->model = sizeof(struct model) + np * real + 2 * (np ? np : 1) * real + np * real
+                 + chunks * np * real + (cfg->init_params ? 2 * np * real : 0);
+    out->threads = threads;
+    out->work_per_thread = model_work_bytes(&cfg->model, TRAIN_CHUNK, cfg->data.length);
+    out->work = (uint64_t)threads * (out->work_per_thread + sizeof(struct model_work *));
+    out->other = sizeof(struct train_job) + 3 * cap * sizeof(float)     /* progress */
+                 + pool_bytes(threads) + chunks * (sizeof(rt_real *) + sizeof(double))
+                 + n_train * sizeof(int) + (n_eval ? n_eval : 1) * sizeof(float)
+                 + n_test * sizeof(float)                               /* test predictions */
+                 + (cfg->init_params ? 0 : model_init_scratch_bytes(&cfg->model));
+    if (cfg->gradients) {
+        /* the record per epoch and of the final model (h, and c for LSTM);
+         * per thread the probe's norms, input gradients and values of a
+         * chunk; the chunk sums of the probe set and the test part */
+        const uint64_t rec = gradflow_record_values(&cfg->model, cfg->data.length);
+        const uint64_t lt = (uint64_t)cfg->model.layers * length, per_h = rec / lt;
+        const uint64_t probe_chunks = (GRADFLOW_PROBE_SAMPLES + GRADFLOW_CHUNK - 1) / GRADFLOW_CHUNK;
+        out->other += (cap + 1) * rec * sizeof(float)
+                      + (uint64_t)threads * (GRADFLOW_CHUNK * (rec * sizeof(double)
+                                                               + length * (uint64_t)cfg->model.inputs * real
+                                                               + length * real)
+                                             + 256)
+                      + probe_chunks * per_h * lt * sizeof(double)
+                      + ((n_test + GRADFLOW_CHUNK - 1) / GRADFLOW_CHUNK + 1) * sizeof(int);
+    }
+    const uint64_t counted = out->data + out->model + out->work + out->other;
+    out->overhead = TRAIN_MEMORY_BASE + (uint64_t)(threads + 1) * TRAIN_MEMORY_THREAD + counted / 32;
+    out->total = counted + out->overhead;
+}
+
 /* ---- the per-thread tasks ---- */
 
 static void fill_chunk_inputs(const struct work_ctx *c, int chunk, const float **xs,
@@ -155,6 +204,8 @@ static void chunk_task(void *arg, int i)
     float ybuf[TRAIN_CHUNK];
     rt_real pred[TRAIN_CHUNK];
     for (int k = i; k < chunks; k += c->threads) {
+        if (atomic_load_explicit(c->cancel, memory_order_relaxed))
+            return;
         int n;
         fill_chunk_inputs(c, k, xs, &ys, ybuf, &n);
         model_forward(c->model, c->work[i], xs, n, pred);
@@ -210,8 +261,9 @@ static void probe_flow(struct pool *pool, struct probe_ctx *c, float *h, float *
     }
 }
 
-/* Predictions for samples [first, first + count) into pred. */
-static void predict_range(struct pool *pool, struct work_ctx *c, int first, int count, float *pred)
+/* Predictions for samples [first, first + count) into pred: RT_OK, or
+ * RT_ECANCELED when the job was cancelled meanwhile (pred incomplete). */
+static int predict_range(struct pool *pool, struct work_ctx *c, int first, int count, float *pred)
 {
     c->idx = NULL;
     c->first = first;
@@ -219,6 +271,7 @@ static void predict_range(struct pool *pool, struct work_ctx *c, int first, int 
     c->chunk_grad = NULL;
     c->pred = pred;
     pool_run(pool, chunk_task, c);
+    return atomic_load(c->cancel) ? RT_ECANCELED : RT_OK;
 }
 
 static double mse_of(const float *pred, const float *y, int n)
@@ -345,13 +398,16 @@ static int trainer_init(struct trainer *t, struct train_job *job, const struct d
         return st;
     t->ctx.model = job->model;
     t->ctx.data = &job->data;
+    t->ctx.cancel = &job->cancel;
     t->ctx.threads = threads;
     t->ctx.work = calloc((size_t)threads, sizeof *t->ctx.work);
     if (!t->ctx.work)
         return RT_ENOMEM;
-    for (int i = 0; i < threads; i++)
+    for (int i = 0; i < threads; i++) {
         if ((st = model_work_new(job->model, TRAIN_CHUNK, cfg->data.length, &t->ctx.work[i])) != RT_OK)
             return st;
+        model_work_set_cancel(t->ctx.work[i], &job->cancel);     /* every step looks */
+    }
     if ((st = optim_init(&t->opt, np, cfg->learning_rate)) != RT_OK)
         return st;
     t->grad = calloc(np, sizeof *t->grad);
@@ -378,9 +434,10 @@ static void measure_flow(struct trainer *t, struct train_job *job, float *h, flo
     probe_flow(t->pool, &t->probe, h, c);
 }
 
-/* One optimiser step on the batch order[first .. first + n); returns the
- * batch's sum of squared errors. */
-static double train_batch(struct trainer *t, struct model *m, int first, int n)
+/* One optimiser step on the batch order[first .. first + n); sets *sse to
+ * the batch's sum of squared errors. RT_OK, or RT_ECANCELED (no step) when
+ * the job was cancelled meanwhile. */
+static int train_batch(struct trainer *t, struct model *m, int first, int n, double *sse_out)
 {
     struct work_ctx *c = &t->ctx;
     const int chunks = (n + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
@@ -391,6 +448,8 @@ static double train_batch(struct trainer *t, struct model *m, int first, int n)
     c->chunk_grad = t->chunk_grad;
     c->chunk_sse = t->chunk_sse;
     pool_run(t->pool, chunk_task, c);
+    if (atomic_load(c->cancel))
+        return RT_ECANCELED;
     /* Fixed reduction order: chunk 0, then 1, ... */
     const size_t np = m->n_params;
     memcpy(t->grad, t->chunk_grad[0], sizeof *t->grad * np);
@@ -402,7 +461,8 @@ static double train_batch(struct trainer *t, struct model *m, int first, int n)
         sse += t->chunk_sse[k];
     }
     optim_step(&t->opt, m->params, t->grad);
-    return sse;
+    *sse_out = sse;
+    return RT_OK;
 }
 
 static int run_training(struct train_job *job, struct trainer *t, const struct data_split *sp)
@@ -433,7 +493,9 @@ static int run_training(struct train_job *job, struct trainer *t, const struct d
                 return RT_ECANCELED;
             int first = b * cfg->batch_size;
             int n = first + cfg->batch_size <= n_train ? cfg->batch_size : n_train - first;
-            double batch_sse = train_batch(t, job->model, first, n);
+            double batch_sse;
+            if (train_batch(t, job->model, first, n, &batch_sse) != RT_OK)
+                return RT_ECANCELED;
             sse += batch_sse;
             double now = now_seconds();
             pthread_mutex_lock(&job->mu);
@@ -450,7 +512,8 @@ static int run_training(struct train_job *job, struct trainer *t, const struct d
                 return RT_EDIVERGED;
         }
         double loss = sse / n_train;
-        predict_range(t->pool, &t->ctx, sp->val_begin, n_val, t->pred);
+        if (predict_range(t->pool, &t->ctx, sp->val_begin, n_val, t->pred) != RT_OK)
+            return RT_ECANCELED;
         double val_loss = mse_of(t->pred, job->data.y + sp->val_begin, n_val);
         /* NaN compares false: a NaN loss fails "<=" too. Non-finite weights
          * make every prediction NaN, so val_loss catches them. */
@@ -465,6 +528,8 @@ static int run_training(struct train_job *job, struct trainer *t, const struct d
             const size_t lt = (size_t)cfg->model.layers * cfg->data.length;
             measure_flow(t, job, job->progress.flow_h + e * lt,
                          job->progress.flow_c ? job->progress.flow_c + e * lt : NULL);
+            if (atomic_load(&job->cancel))
+                return RT_ECANCELED;          /* the probe pass was cut short */
         }
         double now = now_seconds();
         job->progress.loss[e] = (float)loss;
@@ -487,7 +552,8 @@ static int evaluate(struct train_job *job, struct trainer *t, const struct data_
     r->test_prediction = malloc(sizeof *r->test_prediction * (size_t)n);
     if (!r->test_prediction)
         return RT_ENOMEM;
-    predict_range(t->pool, &t->ctx, sp->test_begin, n, r->test_prediction);
+    if (predict_range(t->pool, &t->ctx, sp->test_begin, n, r->test_prediction) != RT_OK)
+        return RT_ECANCELED;
     r->n_test = n;
     r->test_loss = mse_of(r->test_prediction, y, n);
     r->n_correct = 0;
@@ -514,6 +580,8 @@ static int evaluate(struct train_job *job, struct trainer *t, const struct data_
             r->n_marked += c->chunk_marked[k];
         r->marked_share = n ? 100.0 * r->n_marked / n : 0;
         r->has_gradients = true;
+        if (atomic_load(&job->cancel))
+            return RT_ECANCELED;              /* the probe passes were cut short */
     }
     return RT_OK;
 }
@@ -523,14 +591,21 @@ static int job_run(struct train_job *job)
     const struct train_config *cfg = &job->cfg;
     struct rng r;
     rng_seed(&r, cfg->seed, RNG_STREAM_DATA);
-    int st = data_generate(&cfg->data, &r, &job->data);
+    int st = data_generate_cancel(&cfg->data, &r, &job->cancel, &job->data);
     if (st != RT_OK)
         return st;
-    rng_seed(&r, cfg->seed, RNG_STREAM_INIT);
-    if ((st = model_new(&cfg->model, &r, &job->model)) != RT_OK)
+    if ((st = model_alloc(&cfg->model, &job->model)) != RT_OK)
         return st;
-    if (cfg->init_params)
+    /* Loaded weights replace the initialisers, which then need not run:
+     * they draw from a stream of their own, so the data and the shuffles
+     * are the same either way. */
+    if (cfg->init_params) {
         memcpy(job->model->params, cfg->init_params, sizeof *cfg->init_params * job->model->n_params);
+    } else {
+        rng_seed(&r, cfg->seed, RNG_STREAM_INIT);
+        if ((st = model_init(job->model, &r, &job->cancel)) != RT_OK)
+            return st;
+    }
     if (cfg->hooks && cfg->hooks->start)
         cfg->hooks->start(cfg->hooks->arg, job->model, &job->data);
     struct data_split sp;

@@ -23,6 +23,7 @@
 
 #include "rnntui/status.h"
 #include "compare.h"
+#include "memlimit.h"
 #include "ui/compare_ui.h"
 #include "ui/gradflow_ui.h"
 #include "ui/input.h"
@@ -384,6 +385,12 @@ static bool start_run(struct ui_state *st)
         ui_say(st, UI_MSG_ERROR, "cannot start: %s", why ? why : "invalid settings");
         return true;
     }
+    char mem[sizeof st->msg];
+    st->mem_limit = memlimit_memory(st->files.opts, NULL);    /* as it is now */
+    if (memlimit_check(st->files.opts, &cfg, true, mem, sizeof mem)) {
+        ui_say(st, UI_MSG_ERROR, "cannot start: %s", mem);
+        return true;
+    }
     struct ui_curve next;
     if (!curve_alloc(&next, cfg.epochs)) {
         ui_say(st, UI_MSG_ERROR, "cannot start: %s", rt_strerror(RT_ENOMEM));
@@ -732,6 +739,7 @@ int ui_run(const struct options *opts)
 
     static struct ui_state st;
     ui_state_init(&st, &opts->train);
+    st.mem_limit = memlimit_memory(opts, NULL);
     /* Before the screen opens: a bad --view file, terminal or output path
      * ends the program with one line on stderr (see files.h). */
     static char err[2048], skipped[4096];

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rnntui/train.h"
 #include "ui/files.h"
@@ -112,6 +113,8 @@ struct ui_state {
     struct ui_result result;
     int runs;                           /* runs started */
     struct ui_files files;              /* file options, --view, the last run (files.h) */
+    uint64_t mem_limit;                 /* bytes a run may use (memlimit.h), 0: no limit;
+                                           found at start-up and at each start */
     struct ui_prompt prompt;            /* the save-log input (prompt.h) */
     struct ui_compare *cmp;             /* compare mode, or NULL (compare_ui.h) */
     struct ui_states *sv;               /* the state view, or NULL (states.h) */

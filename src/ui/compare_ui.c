@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "memlimit.h"
 #include "rnntui/status.h"
 #include "rnntui/sweep.h"
 #include "runfiles.h"
@@ -242,6 +243,15 @@ bool ui_compare_start(struct ui_state *st)
     if (train_config_check(&cfg, &why) != RT_OK) {
         ui_say(st, UI_MSG_ERROR, "cannot compare: %s", why ? why : "invalid settings");
         return true;
+    }
+    for (int k = 0; k < COMPARE_CELLS; k++) {      /* every cell's memory first */
+        struct train_config tc = cfg;
+        char mem[sizeof st->msg];
+        tc.model.cell = compare_cells[k];
+        if (memlimit_check(st->files.opts, &tc, true, mem, sizeof mem)) {
+            ui_say(st, UI_MSG_ERROR, "cannot compare: %s %s", cell_name(compare_cells[k]), mem);
+            return true;
+        }
     }
     if (!st->cmp && !(st->cmp = calloc(1, sizeof *st->cmp))) {
         ui_say(st, UI_MSG_ERROR, "cannot compare: %s", rt_strerror(RT_ENOMEM));

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memlimit.h"
 #include "ui/chart.h"
 #include "ui/compare_ui.h"
 #include "ui/draw.h"
@@ -132,6 +133,21 @@ static void draw_settings(const struct ui_state *st, int y0, int y1)
     ui_format_count(model_param_count(&st->cfg.model), count, sizeof count);
     draw_text(y, 1, 11, UI_COLOR_HEADING, "Parameters");
     draw_textf(y, 12, cw - 11, UI_COLOR_HEADING, "%*s", cw - 11, count);
+    if (++y > y1)
+        return;
+    /* Below it, the memory the run needs (the core's estimate), marked
+     * when it is above what a run may use: such a run does not start. */
+    struct train_memory mem;
+    train_config_memory(&st->cfg, &mem);
+    const bool over = st->mem_limit && mem.total > st->mem_limit;
+    char need[32], have[32], text[72];
+    memlimit_format_bytes(mem.total, need, sizeof need);
+    memlimit_format_bytes(st->mem_limit, have, sizeof have);
+    snprintf(text, sizeof text, over ? "%s > %s" : "%s", need, have);
+    if ((int)strlen(text) > cw - 11)
+        snprintf(text, sizeof text, "%s > limit", need);
+    draw_text(y, 1, 11, over ? UI_COLOR_BAD : UI_COLOR_NORMAL, "Memory");
+    draw_textf(y, 12, cw - 11, over ? UI_COLOR_BAD : UI_COLOR_NORMAL, "%*s", cw - 11, text);
     if (++y > y1)
         return;
     draw_textf(y, 1, cw, UI_COLOR_DIM, "%-*s%s", cw - 7, wide ? "Layer (type)" : "Layer", "Param #");
