@@ -45,15 +45,15 @@ mutant adam-sign src/core/optim.c 'w[i] -= lr_t * m[i]' 'w[i] += lr_t * m[i]' 'A
 mutant lstm-forget-bias-0 src/core/model.c 'm->params[t[2].offset + j] = 1;' 'm->params[t[2].offset + j] = 0;' \
     'LSTM forget-gate bias 0 instead of 1'
 mutant recurrent-glorot src/core/model.c \
-    'if (init_orthogonal(r, m->params + t[1].offset, t[1].dims[0], t[1].dims[1]) != RT_OK) {' \
-    'if ((init_glorot(r, m->params + t[1].offset, t[1].dims[0], t[1].dims[1]), 0)) {' \
+    'st = orthogonal_init(r, m->params + t[1].offset, t[1].dims[0], t[1].dims[1], cancel);' \
+    'st = init_glorot(r, m->params + t[1].offset, t[1].dims[0], t[1].dims[1], cancel);' \
     'recurrent kernels glorot instead of orthogonal'
 mutant glorot-3 src/core/model.c 'double limit = sqrt(6.0 / (rows + cols));' \
     'double limit = sqrt(3.0 / (rows + cols));' 'glorot with 3 instead of 6'
 mutant glorot-fan src/core/model.c 'double limit = sqrt(6.0 / (rows + cols));' \
     'double limit = sqrt(6.0 / (rows + rows));' 'glorot with fan_out = fan_in'
-mutant orthogonal-reshaped src/core/model.c ': a[(size_t)j * N + i]);' ': a[(size_t)i * cols + j]);' \
-    'orthogonal matrix reshaped instead of transposed'
+mutant orthogonal-orientation src/core/orthogonal.c '(rows >= cols ? qt[(size_t)j * ld + i]' \
+    '(rows > cols ? qt[(size_t)j * ld + i]' 'square orthogonal matrix transposed (Q^T, not Keras Q)'
 # ---- data ----
 mutant data-marks-coincide src/core/data.c 'if (b >= a)' 'if (b > a)' 'the two marked steps may coincide'
 mutant data-sum src/core/data.c 'y[i] = xi[a * DATA_FEATURES + 1] * xi[b * DATA_FEATURES + 1];' \
@@ -75,7 +75,7 @@ mutant partial-batch-loss src/core/train.c 'sse += batch_sse;' 'sse += batch_sse
     'the last partial batch weighted as a full one in the epoch loss'
 mutant train-loss-n-1 src/core/train.c 'double loss = sse / n_train;' 'double loss = sse / (n_train - 1);' \
     'training loss divided by n_train - 1'
-mutant dense-grad-half src/core/model.c 'rt_real dp = 2 * scale * e;' 'rt_real dp = scale * e;' \
+mutant dense-grad-half src/core/model.c 'w->dpred[b] = 2 * scale * e;' 'w->dpred[b] = scale * e;' \
     'loss gradient without the factor 2'
 # ---- metrics ----
 mutant mse-n+1 src/core/train.c 'return n ? s / n : 0;' 'return n ? s / (n + 1) : 0;' 'MSE divided by n + 1'
@@ -96,6 +96,14 @@ mutant scatter-wrap src/core/cell.c 'src[(size_t)i * Gp + g * l->up + j];' 'src[
     'gradient scatter wraps columns past 16 units'
 mutant bias-padded-offset src/core/cell.c 'p->b + (size_t)r * G + g * l->units,' 'p->b + (size_t)r * G + g * l->up,' \
     'bias blocks read at the padded offset'
+# ---- gradient flow and saliency (DESIGN.md section 9) ----
+mutant flow-mean-n+1 src/core/train.c 'h[j] = (float)(sh / c->count);' 'h[j] = (float)(sh / (c->count + 1));' \
+    'gradient flow averaged over n + 1 probe samples'
+mutant marked-one-step src/core/gradflow.c 'return (a == m1 && b == m2) || (a == m2 && b == m1);' \
+    'return a == m1 || a == m2;' '"looks at the marked steps" when only the largest is marked'
+# ---- sweeps (DESIGN.md section 10) ----
+mutant sweep-median-upper src/core/sweep.c 'return isinf(a) || isinf(b) ? (isinf(a) ? a : b) : (a + b) / 2;' \
+    'return b;' 'median of an even count is the upper middle value'
 # ---- cells, forward and backward ----
 mutant rnn-backward src/core/cell_rnn.c 'dz[j] = (dh[j] + dh_rec[j]) * (1 - h[j] * h[j]);' \
     'dz[j] = (dh[j] + dh_rec[j]) * (1 - h[j]);' 'SimpleRNN tanh derivative wrong'
@@ -108,8 +116,8 @@ mutant gru-forward-mix src/core/cell_gru.c 'h[j] = z * h_prev[j] + (1 - z) * nn;
 mutant gru-backward-reset src/core/cell_gru.c 'dqh[j] = dn * r;' 'dqh[j] = dn;' \
     'GRU recurrent gradient ignores the reset gate'
 
-fast_tests=${MUTANT_TESTS:-tests/test_optim tests/test_init tests/test_train tests/test_reference tests/gradcheck.sh tests/replay.sh}
-programs="tests/test_optim tests/test_init tests/test_train tests/test_reference tests/test_gradcheck tests/test_gradcheck32 tests/replay_dump"
+fast_tests=${MUTANT_TESTS:-tests/test_optim tests/test_init tests/test_train tests/test_reference tests/gradcheck.sh tests/replay.sh tests/test_gradflow tests/test_gradflow_job tests/sweep_cli.sh}
+programs="tests/test_optim tests/test_init tests/test_train tests/test_reference tests/test_gradcheck tests/test_gradcheck32 tests/replay_dump tests/test_gradflow tests/test_gradflow_job src/rnntui"
 
 jobs=${MUTANT_JOBS:-2}
 selected=("$@")
