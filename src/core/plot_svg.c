@@ -95,6 +95,37 @@ static void plot_series(FILE *fp, const char *id, const char *color, const float
     fputs("</g>\n", fp);
 }
 
+/* The document's head: the SVG element of height `height`, its title and
+ * description, a white background and the title and subtitle lines. */
+static void plot_open(FILE *fp, int height, const char *title, const char *sub, const char *desc)
+{
+    fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" "
+                "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
+            PLOT_WIDTH, height, PLOT_WIDTH, height);
+    fputs("<title>", fp);
+    plot_text(fp, title);
+    fprintf(fp, "</title>\n<desc>%s, written by " PACKAGE_NAME " " PACKAGE_VERSION "</desc>\n", desc);
+    fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", PLOT_WIDTH, height);
+    fprintf(fp, "<text x=\"%d\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">",
+            PLOT_WIDTH / 2);
+    plot_text(fp, title);
+    fprintf(fp, "</text>\n<text x=\"%d\" y=\"48\" text-anchor=\"middle\" fill=\"#444\">", PLOT_WIDTH / 2);
+    plot_text(fp, sub);
+    fputs("</text>\n", fp);
+}
+
+/* The x and y axis lines of a panel, as the group `id`. */
+static void plot_axis_lines(FILE *fp, const char *id)
+{
+    fprintf(fp, "<g id=\"%s\" stroke=\"#000\" stroke-width=\"1\">\n", id);
+    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_BOTTOM,
+            PLOT_RIGHT, PLOT_BOTTOM);
+    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_TOP,
+            PLOT_LEFT, PLOT_BOTTOM);
+    fputs("</g>\n", fp);
+}
+
 static void plot_titles(const struct runlog_data *run, const char *source, char *title,
                         size_t tn, char *sub, size_t sn)
 {
@@ -207,12 +238,9 @@ static void plot_flow_panel(FILE *fp, const struct runlog_data *run, const float
     else
         fprintf(fp, "final model; %.1f %% of test samples look at the marked steps",
                 run->result.marked_share);
-    fputs("</text>\n<g id=\"flow_axes\" stroke=\"#000\" stroke-width=\"1\">\n", fp);
-    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_BOTTOM,
-            PLOT_RIGHT, PLOT_BOTTOM);
-    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_TOP,
-            PLOT_LEFT, PLOT_BOTTOM);
-    fputs("</g>\n<g id=\"flow_yticks\" font-size=\"11\">\n", fp);
+    fputs("</text>\n", fp);
+    plot_axis_lines(fp, "flow_axes");
+    fputs("<g id=\"flow_yticks\" font-size=\"11\">\n", fp);
     for (int k = 0; k < yt.n; k++) {
         char label[TICKS_LABEL];
         ticks_label(&yt, k, label, sizeof label);
@@ -302,29 +330,11 @@ int plot_svg_write(const char *path, bool force, const struct runlog_data *run, 
     char title[256], sub[256];
     plot_titles(run, source, title, sizeof title, sub, sizeof sub);
 
-    fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" "
-                "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
-            PLOT_WIDTH, height, PLOT_WIDTH, height);
-    fputs("<title>", fp);
-    plot_text(fp, title);
-    fputs("</title>\n<desc>loss and val_loss per epoch, written by " PACKAGE_NAME " " PACKAGE_VERSION
-          "</desc>\n", fp);
-    fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", PLOT_WIDTH, height);
-    fprintf(fp, "<text x=\"%d\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">",
-            PLOT_WIDTH / 2);
-    plot_text(fp, title);
-    fprintf(fp, "</text>\n<text x=\"%d\" y=\"48\" text-anchor=\"middle\" fill=\"#444\">", PLOT_WIDTH / 2);
-    plot_text(fp, sub);
-    fputs("</text>\n", fp);
+    plot_open(fp, height, title, sub, "loss and val_loss per epoch");
 
     /* Grid, ticks and tick labels. */
-    fputs("<g id=\"axes\" stroke=\"#000\" stroke-width=\"1\">\n", fp);
-    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_BOTTOM,
-            PLOT_RIGHT, PLOT_BOTTOM);
-    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_TOP,
-            PLOT_LEFT, PLOT_BOTTOM);
-    fputs("</g>\n<g id=\"yticks\" font-size=\"11\">\n", fp);
+    plot_axis_lines(fp, "axes");
+    fputs("<g id=\"yticks\" font-size=\"11\">\n", fp);
     for (int k = 0; k < yt.n; k++) {
         char label[TICKS_LABEL];
         ticks_label(&yt, k, label, sizeof label);
@@ -486,28 +496,10 @@ int plot_sweep_svg_write(const char *path, bool force, const struct sweep_plan *
     if (source && len + 10 < sizeof sub)
         snprintf(sub + len, sizeof sub - len, " (%s)", source);
 
-    fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" "
-                "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
-            PLOT_WIDTH, PLOT_HEIGHT, PLOT_WIDTH, PLOT_HEIGHT);
-    fputs("<title>", fp);
-    plot_text(fp, title);
-    fputs("</title>\n<desc>a sweep's test correctness per run and its median, written by "
-          PACKAGE_NAME " " PACKAGE_VERSION "</desc>\n", fp);
-    fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", PLOT_WIDTH, PLOT_HEIGHT);
-    fprintf(fp, "<text x=\"%d\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">",
-            PLOT_WIDTH / 2);
-    plot_text(fp, title);
-    fprintf(fp, "</text>\n<text x=\"%d\" y=\"48\" text-anchor=\"middle\" fill=\"#444\">", PLOT_WIDTH / 2);
-    plot_text(fp, sub);
-    fputs("</text>\n", fp);
+    plot_open(fp, PLOT_HEIGHT, title, sub, "a sweep's test correctness per run and its median");
 
-    fputs("<g id=\"axes\" stroke=\"#000\" stroke-width=\"1\">\n", fp);
-    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_BOTTOM,
-            PLOT_RIGHT, PLOT_BOTTOM);
-    fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", PLOT_LEFT, PLOT_TOP,
-            PLOT_LEFT, PLOT_BOTTOM);
-    fputs("</g>\n<g id=\"yticks\" font-size=\"11\">\n", fp);
+    plot_axis_lines(fp, "axes");
+    fputs("<g id=\"yticks\" font-size=\"11\">\n", fp);
     for (int v = 0; v <= 100; v += 20) {
         double y = plot_y(&ay, v);
         fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#ddd\"/>"
