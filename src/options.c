@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "rnntui/number.h"
 #include "rnntui/status.h"
 #include "memlimit.h"
 
@@ -215,41 +216,6 @@ static enum opt_result usage_error(struct options *o, const char *fmt, ...)
     return OPT_USAGE;
 }
 
-/* The one rule for numbers on the command line: decimal digits, an
- * optional leading '-' (then refused by the range), and for a real number a
- * fraction and an exponent ("0.001", "1e-3", ".5"); nothing else: no
- * whitespace before or after, no '+', no hex ("0x10"), no "inf" or "nan".
- * strtoll/strtod alone skip leading whitespace and take '+' and hex. */
-static bool is_decimal(const char *s, bool real)
-{
-    const char *p = s;
-    if (*p == '-')
-        p++;
-    const char *digits = p;
-    while (*p >= '0' && *p <= '9')
-        p++;
-    bool any = p > digits;
-    if (real && *p == '.') {
-        p++;
-        const char *frac = p;
-        while (*p >= '0' && *p <= '9')
-            p++;
-        any = any || p > frac;
-    }
-    if (!any)
-        return false;
-    if (real && (*p == 'e' || *p == 'E')) {
-        p++;
-        if (*p == '-' || *p == '+')
-            p++;
-        const char *exp = p;
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (p == exp)
-            return false;
-    }
-    return *p == '\0';
-}
 
 /* A file name: anything but the empty string. */
 static bool parse_path_opt(struct options *o, const char *name, const char *arg, const char **out)
@@ -359,7 +325,7 @@ static enum opt_result check_sweep_options(struct options *o, bool cell_given, c
 /* A whole decimal integer in [lo, hi] (is_decimal), nothing before or after it. */
 static bool parse_long(const char *s, long long lo, long long hi, long long *out)
 {
-    if (!is_decimal(s, false))
+    if (!number_is_decimal(s, false))
         return false;
     char *end;
     errno = 0;
@@ -388,7 +354,7 @@ static bool parse_seed(struct options *o, const char *arg)
     char *end;
     errno = 0;
     unsigned long long v = 0;
-    bool ok = is_decimal(arg, false) && *arg != '-';
+    bool ok = number_is_decimal(arg, false) && *arg != '-';
     if (ok)
         v = strtoull(arg, &end, 10);
     if (!ok || errno || *end) {
@@ -404,7 +370,7 @@ static bool parse_rate(struct options *o, const char *arg)
 {
     char *end;
     errno = 0;
-    bool ok = is_decimal(arg, true);
+    bool ok = number_is_decimal(arg, true);
     double v = ok ? strtod(arg, &end) : NAN;
     if (!ok || errno || *end || !isfinite(v) || !(v > 0) || v > 1e6) {
         usage_error(o, "invalid value '%s' for --learning-rate: expected a decimal number greater than 0 and at most 1e6",

@@ -38,6 +38,11 @@ bad "value '1025' out of range for --sweep units" --sweep units=1024,1025
 bad "value '0..2' out of range for --sweep layers" --sweep layers=0..2
 bad "invalid value 'x' for --sweep seed" --sweep seed=x
 bad "invalid value '0' for --sweep learning-rate" --sweep learning-rate=0.01,0
+# the option's rule for numbers: decimal only, nothing around it
+bad "invalid value '0x10' for --sweep learning-rate" --sweep learning-rate=0x10
+bad "invalid value '+5' for --sweep learning-rate" --sweep learning-rate=+5
+bad "invalid value ' 5' for --sweep length" --sweep "length= 5"
+bad "invalid value '0x10' for --sweep length" --sweep length=0x10
 bad "invalid value 'tanh' for --sweep cell" --cells lstm,tanh
 bad "invalid range '3..1'" --sweep seed=3..1
 bad "value 1 given twice in --sweep seed" --sweep seed=1,2,1

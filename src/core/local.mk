@@ -19,6 +19,8 @@ src_core_librnncore_a_SOURCES = \
 	include/rnntui/train.h include/rnntui/gradflow.h include/rnntui/sweep.h
 # Round axis ticks, for every chart (the screen's and the SVG's).
 src_core_librnncore_a_SOURCES += src/core/ticks.c include/rnntui/ticks.h
+# The one rule for numbers a user types (options, --sweep lists).
+src_core_librnncore_a_SOURCES += src/core/number.c include/rnntui/number.h
 
 # The same core in double precision, for the gradient checks.
 check_LIBRARIES = src/core/librnncore64.a

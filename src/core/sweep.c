@@ -18,6 +18,7 @@
 #include "rnntui/cell.h"
 #include "rnntui/data.h"
 #include "rnntui/model.h"
+#include "rnntui/number.h"
 #include "rnntui/status.h"
 
 /* ---- axes ---- */
@@ -211,7 +212,7 @@ static int parse_item(enum sweep_axis a, const char *s, const char *e, struct sw
     } else if (a == SWEEP_LR) {
         char *end;
         errno = 0;
-        double x = isdigit((unsigned char)*item) || *item == '.' ? strtod(item, &end) : NAN;
+        double x = number_is_decimal(item, true) ? strtod(item, &end) : NAN;
         if (isnan(x) || errno || *end || !isfinite(x) || !(x > 0) || x > 1e6 || e - s >= 100)
             return say(why, n, "invalid value '%s' for --sweep %s: expected %s", item, axes[a].name, allowed);
         one.x = x;
