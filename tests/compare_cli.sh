@@ -4,17 +4,7 @@
 # separate runs, one log (and weights, plot) per cell with every path
 # checked before the first training, usage errors and a signal.
 set -u
-bin="$(cd "${top_builddir:-.}" && pwd)/src/rnntui"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-checks=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { checks=$((checks + 1)); }
-check() { # check WHAT CONDITION...
-    local what=$1; shift
-    if "$@"; then ok; else fail "$what"; fi
-}
+. "${top_srcdir:-.}/tests/check_lib.sh"
 tiny=(--samples 300 --length 20 --units 8 --epochs 3 --threads 1)
 
 # ---- defaults with --epochs 0: the table and the notebook's counts ----
@@ -132,5 +122,4 @@ check "SIGINT: the table still comes" grep -qE '^SimpleRNN .* cancelled ' "$tmp/
 check "SIGINT: LSTM and GRU not run" [ "$(grep -cE '^(LSTM|GRU) .* not run ' "$tmp/sig")" -eq 2 ]
 check "SIGINT: one message" grep -q 'interrupted by signal 2' "$tmp/err"
 
-echo "$checks checks passed, $fails failed"
-[ $fails -eq 0 ]
+check_summary

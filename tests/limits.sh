@@ -11,14 +11,7 @@
 #   initialises 1024-unit layers, inside a batch whose chunk of sequences
 #   takes seconds, and while it generates 3,000,000 samples;
 set -u
-bin="$(cd "${top_builddir:-.}" && pwd)/src/rnntui"
-[ -x "$bin" ] || { echo "limits.sh: $bin is not built"; exit 99; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-checks=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { checks=$((checks + 1)); }
+. "${top_srcdir:-.}/tests/check_lib.sh"
 
 # refused WHAT ARGS...: exit 2, nothing on stdout, one line on stderr that
 # names WHAT and the estimate.

@@ -5,17 +5,7 @@
 # the SVG, and logs read back with --view (partial logs, logs that do not
 # belong, files that are not logs).
 set -u
-bin="$(cd "${top_builddir:-.}" && pwd)/src/rnntui"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-checks=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { checks=$((checks + 1)); }
-check() { # check WHAT CONDITION...
-    local what=$1; shift
-    if "$@"; then ok; else fail "$what"; fi
-}
+. "${top_srcdir:-.}/tests/check_lib.sh"
 tiny=(--samples 300 --units 8 --epochs 3)
 
 # ---- bad specs: one line naming the problem, exit 2, nothing run ----
@@ -253,5 +243,4 @@ check "SIGINT: the table shows the point" grep -qE '^LSTM +[0-4]/4 ' "$tmp/out"
 check "SIGINT: the logs end with a cancelled record" \
     [ "$(cat "$tmp"/sig/*.jsonl | grep -c '"status": "cancelled"')" -ge 1 ]
 
-echo "$checks checks passed, $fails failed"
-[ $fails -eq 0 ]
+check_summary

@@ -5,22 +5,12 @@
 # the same table and the same numbers as the sweep run in one process.
 # Skipped without GNU parallel (99 under CI=true).
 set -u
-bin="$(cd "${top_builddir:-.}" && pwd)/src/rnntui"
 if ! command -v parallel >/dev/null 2>&1 || ! parallel --version 2>/dev/null | grep -q 'GNU parallel'; then
     echo "GNU parallel is not installed"
     [ "${CI:-}" = true ] && exit 99
     exit 77
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-checks=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { checks=$((checks + 1)); }
-check() { # check WHAT CONDITION...
-    local what=$1; shift
-    if "$@"; then ok; else fail "$what"; fi
-}
+. "${top_srcdir:-.}/tests/check_lib.sh"
 tiny=(--samples 300 --units 8 --epochs 3)
 sweep=(--sweep length=5,20 --sweep seed=1..2 --cells rnn,gru "${tiny[@]}")
 
@@ -66,5 +56,4 @@ mkdir "$tmp/x" && "$bin" --headless --sweep seed=1,2 --cells lstm "${tiny[@]}" -
     xargs -P 2 -I{} sh -c '{}' >/dev/null 2>&1
 check "xargs -P: two logs" [ "$(ls "$tmp/x" | wc -l)" -eq 2 ]
 
-echo "$checks checks passed, $fails failed"
-[ $fails -eq 0 ]
+check_summary

@@ -33,3 +33,4 @@ if RT_TSAN_UNAVAILABLE
 TESTS += tests/tsan_unavailable.sh
 endif
 EXTRA_DIST += tests/mutants.sh
+EXTRA_DIST += tests/check_lib.sh
