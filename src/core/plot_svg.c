@@ -126,6 +126,42 @@ static void plot_axis_lines(FILE *fp, const char *id)
     fputs("</g>\n", fp);
 }
 
+/* The y ticks of yt as the group `prefix`yticks: a grid line, a tick and a
+ * label each, at log10 of the value on a log axis. */
+static void plot_yticks(FILE *fp, const char *prefix, const struct ticks *yt,
+                        const struct plot_axis *ay, bool logy)
+{
+    fprintf(fp, "<g id=\"%syticks\" font-size=\"11\">\n", prefix);
+    for (int k = 0; k < yt->n; k++) {
+        char label[TICKS_LABEL];
+        ticks_label(yt, k, label, sizeof label);
+        double y = plot_y(ay, logy ? log10(yt->v[k]) : yt->v[k]);
+        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#ddd\"/>"
+                    "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
+                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%s</text>\n",
+                PLOT_LEFT, y, PLOT_RIGHT, y, PLOT_LEFT - 5, y, PLOT_LEFT, y, PLOT_LEFT - 8, y + 4, label);
+    }
+    fputs("</g>\n", fp);
+}
+
+/* The x ticks 1, then the multiples of step up to ax->hi, as the group
+ * `prefix`xticks. */
+static void plot_xticks(FILE *fp, const char *prefix, const struct plot_axis *ax, double step)
+{
+    fprintf(fp, "<g id=\"%sxticks\" font-size=\"11\">\n", prefix);
+    for (double v = 1; v <= ax->hi + 1e-9;) {
+        double x = plot_x(ax, v);
+        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
+                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%g</text>\n",
+                x, PLOT_BOTTOM, x, PLOT_BOTTOM + 5, x, PLOT_BOTTOM + 18, v);
+        double next = (floor(v / step) + 1) * step;
+        if (v == 1 && next - v < step * 0.4)
+            next += step;             /* keep "1" from crowding the first round tick */
+        v = next;
+    }
+    fputs("</g>\n", fp);
+}
+
 static void plot_titles(const struct runlog_data *run, const char *source, char *title,
                         size_t tn, char *sub, size_t sn)
 {
@@ -240,29 +276,8 @@ static void plot_flow_panel(FILE *fp, const struct runlog_data *run, const float
                 run->result.marked_share);
     fputs("</text>\n", fp);
     plot_axis_lines(fp, "flow_axes");
-    fputs("<g id=\"flow_yticks\" font-size=\"11\">\n", fp);
-    for (int k = 0; k < yt.n; k++) {
-        char label[TICKS_LABEL];
-        ticks_label(&yt, k, label, sizeof label);
-        double y = plot_y(&ay, log10(yt.v[k]));
-        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#ddd\"/>"
-                    "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
-                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%s</text>\n",
-                PLOT_LEFT, y, PLOT_RIGHT, y, PLOT_LEFT - 5, y, PLOT_LEFT, y, PLOT_LEFT - 8, y + 4,
-                label);
-    }
-    fputs("</g>\n<g id=\"flow_xticks\" font-size=\"11\">\n", fp);
-    for (double v = 1; v <= ax.hi + 1e-9;) {
-        double x = plot_x(&ax, v);
-        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
-                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%g</text>\n",
-                x, PLOT_BOTTOM, x, PLOT_BOTTOM + 5, x, PLOT_BOTTOM + 18, v);
-        double next = (floor(v / xstep) + 1) * xstep;
-        if (v == 1 && next - v < xstep * 0.4)
-            next += xstep;
-        v = next;
-    }
-    fputs("</g>\n", fp);
+    plot_yticks(fp, "flow_", &yt, &ay, true);
+    plot_xticks(fp, "flow_", &ax, xstep);
     fprintf(fp, "<text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">step t</text>\n",
             (PLOT_LEFT + PLOT_RIGHT) / 2, PLOT_HEIGHT - 20);
     fprintf(fp, "<text x=\"20\" y=\"%.2f\" text-anchor=\"middle\" transform=\"rotate(-90 20 %.2f)\">"
@@ -334,29 +349,8 @@ int plot_svg_write(const char *path, bool force, const struct runlog_data *run, 
 
     /* Grid, ticks and tick labels. */
     plot_axis_lines(fp, "axes");
-    fputs("<g id=\"yticks\" font-size=\"11\">\n", fp);
-    for (int k = 0; k < yt.n; k++) {
-        char label[TICKS_LABEL];
-        ticks_label(&yt, k, label, sizeof label);
-        double y = plot_y(&ay, yt.v[k]);
-        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#ddd\"/>"
-                    "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
-                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%s</text>\n",
-                PLOT_LEFT, y, PLOT_RIGHT, y, PLOT_LEFT - 5, y, PLOT_LEFT, y, PLOT_LEFT - 8, y + 4, label);
-    }
-    fputs("</g>\n<g id=\"xticks\" font-size=\"11\">\n", fp);
-    /* Ticks at 1 and at multiples of the step. */
-    for (double v = 1; v <= ax.hi + 1e-9;) {
-        double x = plot_x(&ax, v);
-        fprintf(fp, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#000\"/>"
-                    "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%g</text>\n",
-                x, PLOT_BOTTOM, x, PLOT_BOTTOM + 5, x, PLOT_BOTTOM + 18, v);
-        double next = (floor(v / xstep) + 1) * xstep;
-        if (v == 1 && next - v < xstep * 0.4)
-            next += xstep;            /* keep "1" from crowding the first round tick */
-        v = next;
-    }
-    fputs("</g>\n", fp);
+    plot_yticks(fp, "", &yt, &ay, false);
+    plot_xticks(fp, "", &ax, xstep);
     fprintf(fp, "<text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">epoch</text>\n",
             (PLOT_LEFT + PLOT_RIGHT) / 2, PLOT_HEIGHT - 20);
     fprintf(fp, "<text x=\"20\" y=\"%.2f\" text-anchor=\"middle\" transform=\"rotate(-90 20 %.2f)\">"
