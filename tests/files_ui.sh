@@ -14,25 +14,6 @@ tmux_setup "$tmpdir"
 
 short="--samples 300 --length 20 --units 8 --threads 1"
 
-# never_opened SESSION: only the shell's lines are in the pane.
-never_opened() {
-    screen_of "$1" >"$tmpdir/screen"
-    if grep -q "^shell-before-$1\$" "$tmpdir/screen" && ! grep -q -e 'rnntui [0-9]' -e 'Loss per epoch' "$tmpdir/screen"; then
-        ok "$1: the screen never opened"
-    else
-        bad "$1: the screen was drawn:"
-        cat "$tmpdir/screen"
-    fi
-}
-# one_line SESSION ERE: stderr is one line matching ERE.
-one_line() {
-    if [ "$(wc -l <"$tmpdir/$1.err")" -eq 1 ] && grep -E -q -- "$2" "$tmpdir/$1.err"; then
-        ok "$1: stderr is one line matching $2"
-    else
-        bad "$1: stderr is not one line matching $2: $(cat "$tmpdir/$1.err")"
-    fi
-}
-
 # ---- --force replaces nothing until a run starts ----
 
 printf 'epoch,loss,val_loss,seconds\n0,0.5,0.5,1\n' >old.csv

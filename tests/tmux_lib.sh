@@ -174,6 +174,27 @@ wait_epoch_above() {
     done
 }
 
+# never_opened SESSION: only the shell's lines are in the pane: the screen
+# was never drawn.
+never_opened() {
+    screen_of "$1" >"$tmpdir/screen"
+    if grep -q "^shell-before-$1\$" "$tmpdir/screen" && ! grep -q -e 'rnntui [0-9]' -e 'Loss per epoch' "$tmpdir/screen"; then
+        ok "$1: the screen never opened"
+    else
+        bad "$1: the screen was drawn:"
+        cat "$tmpdir/screen"
+    fi
+}
+
+# one_line SESSION ERE: stderr ($tmpdir/SESSION.err) is one line matching ERE.
+one_line() {
+    if [ "$(wc -l <"$tmpdir/$1.err")" -eq 1 ] && grep -E -q -- "$2" "$tmpdir/$1.err"; then
+        ok "$1: stderr is one line matching $2"
+    else
+        bad "$1: stderr is not one line matching $2: $(cat "$tmpdir/$1.err")"
+    fi
+}
+
 # exited SESSION STATUS [screen|noscreen]: the program ended with STATUS and
 # gave the terminal back: same tty modes, cursor shown, cursor keys in
 # normal mode, normal screen, and with "screen" also the shell's line back

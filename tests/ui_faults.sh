@@ -125,27 +125,6 @@ tmux_setup "$tmpdir"
 # the shell's screen.
 exited_check=noscreen
 
-# never_opened SESSION: only the shell's lines are in the pane: the screen
-# was never drawn.
-never_opened() {
-    screen_of "$1" >"$tmpdir/screen"
-    if grep -q "^shell-before-$1\$" "$tmpdir/screen" && ! grep -q -e 'rnntui [0-9]' -e 'Loss per epoch' "$tmpdir/screen"; then
-        ok "$1: the screen never opened"
-    else
-        bad "$1: the screen was drawn:"
-        cat "$tmpdir/screen"
-    fi
-}
-
-# one_line SESSION ERE: stderr is one line matching ERE.
-one_line() {
-    if [ "$(wc -l <"$tmpdir/$1.err")" -eq 1 ] && grep -E -q -- "$2" "$tmpdir/$1.err"; then
-        ok "$1: stderr says /$2/"
-    else
-        bad "$1: stderr: $(cat "$tmpdir/$1.err")"
-    fi
-}
-
 # log_is FILE ERE WHAT: logcheck's verdict on FILE matches ERE.
 log_is() {
     v=$(logcheck "$1")
