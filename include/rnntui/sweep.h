@@ -147,6 +147,12 @@ struct sweep_plan {
     int n_points;                 /* distinct settings apart from the seed */
 };
 
+/* The order of runs x and y of plan by each swept axis but the seed and
+ * `skip`, in canonical order (-1, 0, 1): 0 for runs of one point when skip
+ * is SWEEP_SEED, of one row of a table across skip otherwise. */
+int  sweep_cmp_except(const struct sweep_plan *plan, enum sweep_axis skip,
+                      const struct train_config *x, const struct train_config *y);
+
 /* The name of a run of cfg in a sweep over axes[0..n): the cell in lower
  * case, then "-TAGVALUE" for every other axis in canonical order:
  * "lstm-length20-seed2", "gru-lr0.001-seed1". Safe as a file name. */

@@ -386,21 +386,6 @@ int plot_svg_write(const char *path, bool force, const struct runlog_data *run, 
 
 /* ---- the chart of a sweep ---- */
 
-/* The series of a sweep chart: one per cell and value of any axis beyond
- * the x axis (seed excepted). */
-static bool same_series(const struct sweep_plan *plan, enum sweep_axis xa,
-                        const struct train_config *a, const struct train_config *b)
-{
-    for (int k = 0; k < plan->n_axes; k++) {
-        enum sweep_axis ax = plan->axis[k];
-        if (ax == SWEEP_SEED || ax == xa)
-            continue;
-        if (sweep_value_cmp(ax, sweep_axis_get(a, ax), sweep_axis_get(b, ax)) != 0)
-            return false;
-    }
-    return true;
-}
-
 static const char *cell_color(enum cell_kind c, int extra)
 {
     static const char *const more[] = { "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf" };
@@ -441,7 +426,8 @@ int plot_sweep_svg_write(const char *path, bool force, const struct sweep_plan *
             nx++;
         }
         int s = 0;
-        while (s < ns && !same_series(plan, xa, &plan->runs[pts[first[s]].first].cfg, c))
+        /* one series per cell and value of any axis beyond x (seed excepted) */
+        while (s < ns && sweep_cmp_except(plan, xa, &plan->runs[pts[first[s]].first].cfg, c) != 0)
             s++;
         if (s == ns)
             first[ns++] = p;

@@ -350,13 +350,11 @@ void sweep_run_name(const struct train_config *cfg, const enum sweep_axis *ax, i
     }
 }
 
-/* Table order of two runs of a plan: by each swept axis but the seed, in
- * canonical order. */
-static int point_cmp(const struct sweep_plan *p, const struct train_config *x,
-                     const struct train_config *y)
+int sweep_cmp_except(const struct sweep_plan *p, enum sweep_axis skip,
+                     const struct train_config *x, const struct train_config *y)
 {
     for (int k = 0; k < p->n_axes; k++) {
-        if (p->axis[k] == SWEEP_SEED)
+        if (p->axis[k] == SWEEP_SEED || p->axis[k] == skip)
             continue;
         int c = sweep_value_cmp(p->axis[k], sweep_axis_get(x, p->axis[k]), sweep_axis_get(y, p->axis[k]));
         if (c)
@@ -373,7 +371,7 @@ struct sort_item {                  /* qsort has no context argument in C11 */
 static int item_cmp(const void *a, const void *b)
 {
     const struct sort_item *x = a, *y = b;
-    int c = point_cmp(x->plan, &x->plan->runs[x->i].cfg, &x->plan->runs[y->i].cfg);
+    int c = sweep_cmp_except(x->plan, SWEEP_SEED, &x->plan->runs[x->i].cfg, &x->plan->runs[y->i].cfg);
     return c ? c : (x->i > y->i) - (x->i < y->i);
 }
 
@@ -388,7 +386,7 @@ static int number_points(struct sweep_plan *p)
     qsort(idx, (size_t)p->n_runs, sizeof *idx, item_cmp);
     p->n_points = 0;
     for (int k = 0; k < p->n_runs; k++) {
-        if (k && point_cmp(p, &p->runs[idx[k - 1].i].cfg, &p->runs[idx[k].i].cfg) != 0)
+        if (k && sweep_cmp_except(p, SWEEP_SEED, &p->runs[idx[k - 1].i].cfg, &p->runs[idx[k].i].cfg) != 0)
             p->n_points++;
         p->runs[idx[k].i].point = p->n_points;
     }

@@ -158,14 +158,7 @@ static void sweep_clear(struct ui_sweep *w)
 static bool same_row(const struct sweep_plan *p, const struct train_config *a,
                      const struct train_config *b)
 {
-    for (int k = 0; k < p->n_axes; k++) {
-        enum sweep_axis ax = p->axis[k];
-        if (ax == SWEEP_LENGTH || ax == SWEEP_SEED)
-            continue;
-        if (sweep_value_cmp(ax, sweep_axis_get(a, ax), sweep_axis_get(b, ax)) != 0)
-            return false;
-    }
-    return true;
+    return sweep_cmp_except(p, SWEEP_LENGTH, a, b) == 0;
 }
 
 /* The rows, columns and chart arrays of w->plan (points in table order:
